@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { ApiError, renderError } from './errors.ts';
+import { auth } from './middleware/auth.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { alertsRoutes } from './routes/alerts.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { healthRoutes } from './routes/health.ts';
+import { incidentsRoutes } from './routes/incidents.ts';
+import { killSwitchRoutes } from './routes/kill-switch.ts';
+import { landingRoutes } from './routes/landing.ts';
+import { logsRoutes } from './routes/logs.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { simulationRoutes } from './routes/simulation.ts';
+import { topologyRoutes } from './routes/topology.ts';
+import type { AppDeps, AppEnv } from './types.ts';
+
+export const MAX_BODY_BYTES = 1 << 20;
+
+/** The whole HTTP surface; the node entry (and later Lambda) wrap this one factory. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+    .use('*', requestId(), requestLog(deps.logger), secureHeaders())
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new ApiError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`);
+        },
+      }),
+      auth(deps.auth, { open: ['/api/health'] }),
+    )
+    .route('/api/health', healthRoutes(deps))
+    .route('/api/topology', topologyRoutes(deps))
+    .route('/api/simulation', simulationRoutes(deps))
+    .route('/api/alerts', alertsRoutes(deps))
+    .route('/api/incidents', incidentsRoutes(deps))
+    .route('/api/logs', logsRoutes(deps))
+    .route('/api/audit', auditRoutes(deps))
+    .route('/api/kill-switch', killSwitchRoutes(deps))
+    .route('/api/metrics', metricsRoutes(deps))
+    .route('/', landingRoutes(deps));
+  app.notFound((c) =>
+    renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c),
+  );
+  app.onError(renderError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+export type { AppDeps } from './types.ts';

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every environment variable the server reads (DESIGN.md contract), parsed in one place. */
+export const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  WATCHFLOOR_DATA_DIR: z.string().min(1).default('./.watchfloor'),
+  WATCHFLOOR_STORE: z.enum(['embedded', 'dynamodb', 'memory']).default('embedded'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  WATCHFLOOR_TABLE: z.string().min(3).max(255).default('watchfloor'),
+  WATCHFLOOR_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+  WATCHFLOOR_AUTOSTART: bool.default(true),
+  WATCHFLOOR_SPEED: z.coerce.number().min(1).max(3600).optional(),
+  WATCHFLOOR_OPERATOR_TOKEN: z.string().min(16).optional(),
+  WATCHFLOOR_VIEWER_TOKEN: z.string().min(16).optional(),
+  WATCHFLOOR_NARRATOR: z.enum(['template', 'bedrock']).default('template'),
+  WATCHFLOOR_LEARNING: bool.default(true),
+  WATCHFLOOR_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+    .default('info'),
+  AWS_REGION: z.string().optional(),
+});
+export type Env = z.infer<typeof Env>;
+
+/** Parses the environment, or explains every bad variable in one message. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = Env.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,55 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from '../errors.ts';
+import type { AppEnv, AuthConfig, Role } from '../types.ts';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Constant-time comparison that does not leak the token's length. */
+export const tokenMatches = (given: string, expected: string): boolean =>
+  timingSafeEqual(digest(given), digest(expected));
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const isMutation = (method: string): boolean => !readMethods.has(method.toUpperCase());
+
+/**
+ * Bearer-token roles: the operator token may do everything, the viewer token may read.
+ * Mutations need the operator (401 without a valid token, 403 with a viewer's); reads are
+ * open unless a viewer token is configured. `open` paths (health) never need a token.
+ */
+export const auth = (config: AuthConfig, options: { open?: string[] } = {}) => {
+  const open = new Set(options.open ?? []);
+  return createMiddleware<AppEnv>(async function authorize(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    let role: Role = 'anonymous';
+    if (token && tokenMatches(token, config.operatorToken)) role = 'operator';
+    else if (token && config.viewerToken && tokenMatches(token, config.viewerToken))
+      role = 'viewer';
+    c.set('role', role);
+    if (open.has(c.req.path)) return next();
+    if (token && role === 'anonymous') {
+      throw new ApiError(401, 'unauthorized', 'The bearer token is not valid');
+    }
+    if (isMutation(c.req.method)) {
+      if (role === 'anonymous') {
+        throw new ApiError(
+          401,
+          'unauthorized',
+          'This change needs the operator token (Authorization: Bearer …)',
+        );
+      }
+      if (role !== 'operator') {
+        throw new ApiError(
+          403,
+          'forbidden',
+          'The viewer token is read-only; changes need the operator token',
+        );
+      }
+    } else if (config.viewerToken && role === 'anonymous') {
+      throw new ApiError(401, 'unauthorized', 'Reading needs the viewer or operator token');
+    }
+    return next();
+  });
+};

@@ -1,0 +1,52 @@
+import { IncidentSeverity, IncidentStatus, LogLevel } from '@watchfloor/domain';
+import { z } from 'zod';
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(1000).optional(),
+});
+
+/** `status=open,acknowledged` -> ['open', 'acknowledged'], each checked against the enum. */
+export const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).min(1));
+
+export const ExportFormat = z.enum(['json', 'csv']).default('json');
+
+export const IncidentListQuery = PageQuery.extend({
+  status: csvOf(IncidentStatus).optional(),
+  severity: csvOf(IncidentSeverity).optional(),
+  service: z.string().min(1).max(200).optional(),
+  q: z.string().min(1).max(200).optional(),
+  format: ExportFormat,
+});
+
+export const AlertListQuery = PageQuery.extend({
+  status: z.enum(['firing', 'resolved']).optional(),
+  service: z.string().min(1).max(200).optional(),
+  incidentId: z.string().min(1).max(50).optional(),
+});
+
+export const LogListQuery = PageQuery.extend({
+  since: z.iso.datetime({ offset: true }).optional(),
+  level: csvOf(LogLevel).optional(),
+  source: z.string().min(1).max(200).optional(),
+  q: z.string().min(1).max(200).optional(),
+});
+
+export const AuditListQuery = PageQuery.extend({
+  actor: z.string().min(1).max(100).optional(),
+  action: z.string().min(1).max(100).optional(),
+  target: z.string().min(1).max(200).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  format: ExportFormat,
+});
+
+export const IdParam = z.object({ id: z.string().min(1).max(50) });

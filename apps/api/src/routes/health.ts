@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../types.ts';
+
+export const healthRoutes = ({ repo, engine, version, startedAt }: AppDeps) =>
+  new Hono<AppEnv>().get('/', async (c) => {
+    const base = {
+      version,
+      store: repo.kind,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      simulation: { running: engine.state().running, virtualTime: engine.now() },
+    };
+    try {
+      await repo.ping();
+      return c.json({ status: 'ok' as const, storeOk: true, ...base });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return c.json({ status: 'degraded' as const, storeOk: false, reason, ...base }, 503);
+    }
+  });

@@ -1,0 +1,77 @@
+import { type Incident, IncidentTransitionInput } from '@watchfloor/domain';
+import { pages } from '@watchfloor/engine';
+import { Hono } from 'hono';
+import { actorOf } from '../actor.ts';
+import { EXPORT_LIMIT, toCsv } from '../csv.ts';
+import { IdParam, IncidentListQuery } from '../query.ts';
+import type { AppDeps, AppEnv } from '../types.ts';
+import { optionalJson, validate } from '../validate.ts';
+
+const csvHeader = [
+  'id',
+  'title',
+  'status',
+  'severity',
+  'suspectedRoot',
+  'confidence',
+  'services',
+  'alerts',
+  'createdAt',
+  'acknowledgedAt',
+  'resolvedAt',
+];
+const csvRow = (i: Incident) => [
+  i.id,
+  i.title,
+  i.status,
+  i.severity,
+  i.suspectedRoot?.service,
+  i.suspectedRoot?.confidence,
+  i.services.join(' '),
+  i.alertIds.length,
+  i.createdAt,
+  i.acknowledgedAt,
+  i.resolvedAt,
+];
+
+export const incidentsRoutes = ({ engine, repo }: AppDeps) =>
+  new Hono<AppEnv>()
+    .get('/', validate('query', IncidentListQuery), async (c) => {
+      const { format, ...query } = c.req.valid('query');
+      if (format === 'json') return c.json(await repo.listIncidents(query));
+      const rows: unknown[][] = [];
+      for await (const incident of pages((cursor) =>
+        repo.listIncidents({ ...query, limit: 500, cursor }),
+      )) {
+        rows.push(csvRow(incident));
+        if (rows.length >= EXPORT_LIMIT) break;
+      }
+      c.header('Content-Disposition', 'attachment; filename="incidents.csv"');
+      return c.body(toCsv(csvHeader, rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    })
+    .get('/:id', validate('param', IdParam), async (c) => {
+      const incident = await engine.getIncident(c.req.valid('param').id);
+      const [alerts, audit] = await Promise.all([
+        repo.getAlerts(incident.alertIds),
+        repo.listAudit({ target: incident.id, limit: 100 }),
+      ]);
+      return c.json({ ...incident, alerts, audit: audit.items, actions: [] });
+    })
+    .post(
+      '/:id/ack',
+      validate('param', IdParam),
+      optionalJson(IncidentTransitionInput),
+      async (c) => {
+        const { note } = c.req.valid('json');
+        return c.json(await engine.acknowledgeIncident(c.req.valid('param').id, actorOf(c), note));
+      },
+    )
+    .post(
+      '/:id/resolve',
+      validate('param', IdParam),
+      optionalJson(IncidentTransitionInput),
+      async (c) => {
+        const { note } = c.req.valid('json');
+        return c.json(await engine.resolveIncident(c.req.valid('param').id, actorOf(c), note));
+      },
+    );

@@ -1,0 +1,31 @@
+import type { Engine } from '@watchfloor/engine';
+import type { Repository } from '@watchfloor/kb';
+import type { Logger } from 'pino';
+
+export type Role = 'operator' | 'viewer' | 'anonymous';
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    role: Role;
+  };
+}
+
+export interface AuthConfig {
+  operatorToken: string;
+  /** When set, reads need this or the operator token. */
+  viewerToken?: string | undefined;
+}
+
+/** What routes need: the engine for changes, the repository for reads. */
+export interface AppDeps {
+  engine: Engine;
+  repo: Repository;
+  auth: AuthConfig;
+  logger: Logger;
+  version: string;
+  startedAt: number;
+  /** Directory of the built dashboard, served at `/` when present. */
+  webRoot?: string | undefined;
+}

@@ -1,0 +1,73 @@
+import { Engine } from '@watchfloor/engine';
+import { createMemoryRepository, type Repository } from '@watchfloor/kb';
+import pino from 'pino';
+import { createApp } from '../src/app.ts';
+
+export const OPERATOR = 'operator-token-for-tests-0001';
+export const VIEWER = 'viewer-token-for-tests-00001';
+export const START = new Date('2026-01-05T09:00:00.000Z');
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  engine: Engine;
+  repo: Repository;
+  /** Calls the app like a client would; `as` picks the token. */
+  call(
+    method: string,
+    path: string,
+    options?: {
+      body?: unknown;
+      raw?: string;
+      as?: 'operator' | 'viewer' | 'none';
+      headers?: Record<string, string>;
+    },
+  ): Promise<Response>;
+}
+
+/** The real app on the memory store (pure logic under test; integration tests use dynalite). */
+export async function harness(
+  options: { seed?: number; viewer?: boolean; faultGeneration?: boolean } = {},
+): Promise<Harness> {
+  const repo = createMemoryRepository();
+  const engine = new Engine({
+    repo,
+    seed: options.seed ?? 42,
+    start: START,
+    clock: { now: () => 0 },
+    simulator: { faultGeneration: options.faultGeneration ?? true },
+  });
+  await engine.init();
+  const app = createApp({
+    engine,
+    repo,
+    logger: pino({ level: 'silent' }),
+    version: 'test',
+    startedAt: 0,
+    auth: { operatorToken: OPERATOR, viewerToken: options.viewer ? VIEWER : undefined },
+  });
+  const call: Harness['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    const as = opts.as ?? 'operator';
+    if (as === 'operator') headers.authorization = `Bearer ${OPERATOR}`;
+    if (as === 'viewer') headers.authorization = `Bearer ${VIEWER}`;
+    let body: string | undefined = opts.raw;
+    if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    return await app.request(path, { method, headers, body });
+  };
+  return { app, engine, repo, call };
+}
+
+export const firingAlert = (
+  alertname: string,
+  service: string,
+  extra: Record<string, string> = {},
+) => ({
+  labels: { alertname, service, severity: 'critical', ...extra },
+  annotations: { summary: `${alertname} on ${service}` },
+  status: 'firing' as const,
+});
+
+/** A response body as loose JSON, for assertions on shapes the test checks itself. */
+// biome-ignore lint/suspicious/noExplicitAny: tests probe arbitrary JSON
+export const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();

@@ -1,0 +1,47 @@
+import type {
+  Alert,
+  AuditEvent,
+  Fault,
+  Incident,
+  KillSwitchState,
+  LogEntry,
+} from '@watchfloor/domain';
+import type { KnowledgeItem, WriteBatch } from '@watchfloor/kb';
+
+/** Collects one logical change; the same id written twice keeps its latest version. */
+export class BatchBuilder {
+  readonly alerts = new Map<string, Alert>();
+  readonly incidents = new Map<string, Incident>();
+  readonly faults = new Map<string, Fault>();
+  readonly logs: LogEntry[] = [];
+  readonly audit: AuditEvent[] = [];
+  readonly counters: Record<string, number> = {};
+  readonly knowledge: KnowledgeItem[] = [];
+  killSwitch: KillSwitchState | undefined;
+
+  count(name: string, by = 1): void {
+    this.counters[name] = (this.counters[name] ?? 0) + by;
+  }
+
+  get empty(): boolean {
+    return (
+      this.alerts.size + this.incidents.size + this.faults.size + this.logs.length === 0 &&
+      this.audit.length + this.knowledge.length === 0 &&
+      Object.keys(this.counters).length === 0 &&
+      this.killSwitch === undefined
+    );
+  }
+
+  build(): WriteBatch {
+    return {
+      alerts: [...this.alerts.values()],
+      incidents: [...this.incidents.values()],
+      faults: [...this.faults.values()],
+      logs: this.logs,
+      audit: this.audit,
+      counters: this.counters,
+      knowledge: this.knowledge,
+      ...(this.killSwitch ? { killSwitch: this.killSwitch } : {}),
+    };
+  }
+}

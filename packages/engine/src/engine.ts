@@ -1,0 +1,618 @@
+import {
+  type Alert,
+  type AlertInput,
+  type AuditEvent,
+  type Fault,
+  type FaultScenario,
+  type Incident,
+  initialKillSwitch,
+  type KillSwitchState,
+  type LogEntry,
+  type MetricSample,
+  type SimulationState,
+  type Topology,
+} from '@watchfloor/domain';
+import type { Repository } from '@watchfloor/kb';
+import {
+  createSimulator,
+  type SimEvent,
+  type SimFault,
+  SimulationError,
+  type Simulator,
+  type SimulatorOptions,
+  TICK_SECONDS,
+} from '@watchfloor/sim';
+import { toAlertDraft } from './alert-input.ts';
+import { BatchBuilder } from './batch.ts';
+import { IncidentDesk } from './desk.ts';
+import { type Actor, EngineError } from './errors.ts';
+import { type GuardedAction, type GuardOutcome, guard } from './guard.ts';
+import { IdAllocator } from './ids.ts';
+import { acknowledge, resolve } from './incidents.ts';
+import { Mutex } from './mutex.ts';
+
+export interface WallClock {
+  now(): number;
+}
+
+export interface EngineOptions {
+  repo: Repository;
+  seed: number;
+  /** Wall clock that paces the loop; the simulation itself runs on virtual time. */
+  clock?: WallClock;
+  speed?: number;
+  /** Virtual start time for a fresh store; a restart continues from the stored time. */
+  start?: Date;
+  simulator?: Omit<SimulatorOptions, 'seed' | 'start'>;
+  /** Newest log entries kept in the store. */
+  logKeep?: number;
+  /** Called when a background write fails; the batch is kept and retried. */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+const LOOP_MS = 250;
+/** Bounds work per loop so the API stays responsive at 3600x; extra virtual time is dropped. */
+const MAX_STEPS_PER_LOOP = 120;
+const MAX_LOGS_PER_WRITE = 400;
+const PRUNE_EVERY_WRITES = 40;
+
+interface PersistedSimulation {
+  speed: number;
+  virtualTime: string;
+}
+
+/** The running loop: clock ticks -> simulator -> incidents -> knowledge base. */
+export class Engine {
+  readonly repo: Repository;
+  readonly seed: number;
+  #sim: Simulator;
+  readonly #options: EngineOptions;
+  readonly #clock: WallClock;
+  readonly #ids = new IdAllocator();
+  readonly #desk = new IncidentDesk(this.#ids);
+  readonly #mutex = new Mutex();
+  #pending = new BatchBuilder();
+  #killSwitch: KillSwitchState = initialKillSwitch;
+  #running = false;
+  #speed: number;
+  #budgetMs = 0;
+  #lastWall = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #writes = 0;
+  #alertsEmitted = 0;
+  #simAlertIds = new Map<string, string>();
+  #faults = new Map<string, Fault>();
+  readonly latestMetrics = new Map<string, MetricSample>();
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.repo = options.repo;
+    this.seed = options.seed;
+    this.#clock = options.clock ?? { now: () => Date.now() };
+    this.#speed = options.speed ?? 1;
+    this.#sim = this.#createSim(options.start ?? new Date());
+  }
+
+  #createSim(start: Date): Simulator {
+    return createSimulator({ ...this.#options.simulator, seed: this.seed, start });
+  }
+
+  /** Restores ids, kill switch, live incidents and virtual time from the store. */
+  async init(): Promise<void> {
+    await this.#ids.restore(this.repo);
+    this.#killSwitch = await this.repo.getKillSwitch();
+    const saved = (await this.repo.getKnowledge(
+      'engine',
+      'simulation',
+    )) as PersistedSimulation | null;
+    if (saved) {
+      this.#speed = this.#options.speed ?? saved.speed;
+      this.#sim = this.#createSim(new Date(saved.virtualTime));
+    }
+    this.#sim.setFaultGeneration(this.#generationWanted());
+    await this.#desk.restore(this.repo);
+    await this.#retireOrphanedSimulatorAlerts();
+  }
+
+  /** Simulator alerts still firing from before a restart belong to an estate that no longer exists. */
+  async #retireOrphanedSimulatorAlerts(): Promise<void> {
+    const batch = new BatchBuilder();
+    const at = this.now();
+    for (const alert of [...this.#desk.firing.values()]) {
+      if (alert.source === 'simulator') this.#desk.clear(alert, at, at, batch);
+    }
+    if (!batch.empty) await this.repo.write(batch.build());
+  }
+
+  get topology(): Topology {
+    return this.#sim.topology;
+  }
+
+  now(): string {
+    return this.#sim.now.toISOString();
+  }
+
+  get killSwitch(): KillSwitchState {
+    return this.#killSwitch;
+  }
+
+  state(): SimulationState {
+    return {
+      running: this.#running,
+      speed: this.#speed,
+      seed: this.seed,
+      virtualTime: this.now(),
+      faultGeneration: this.#sim.faultGeneration,
+      activeFaults: this.#sim.activeFaults.length,
+      faultsInjected: this.#sim.faults.length,
+      alertsEmitted: this.#alertsEmitted,
+      ticks: this.#sim.ticks,
+    };
+  }
+
+  activeIncidentCount(): number {
+    return this.#desk.active.size;
+  }
+
+  firingAlertCount(): number {
+    return this.#desk.firing.size;
+  }
+
+  /** Worst firing alert severity per service; services missing from the map are healthy. */
+  serviceHealth(): Map<string, 'warning' | 'critical'> {
+    const health = new Map<string, 'warning' | 'critical'>();
+    for (const alert of this.#desk.firing.values()) {
+      const service = alert.labels.service;
+      if (!service) continue;
+      if (alert.labels.severity === 'critical') health.set(service, 'critical');
+      else if (!health.has(service)) health.set(service, 'warning');
+    }
+    return health;
+  }
+
+  scenariosFor(service: string): FaultScenario[] {
+    return this.#sim.scenariosFor(service);
+  }
+
+  /** Ground truth: every fault so far with the alert ids it caused, newest first. */
+  faults(): Fault[] {
+    return [...this.#faults.values()].reverse();
+  }
+
+  /** Starts the wall-clock loop (idempotent). */
+  startTimer(): void {
+    if (this.#timer) return;
+    this.#lastWall = this.#clock.now();
+    const loop = async () => {
+      const now = this.#clock.now();
+      const elapsed = now - this.#lastWall;
+      this.#lastWall = now;
+      try {
+        if (this.#running) {
+          this.#budgetMs = Math.min(
+            this.#budgetMs + elapsed * this.#speed,
+            MAX_STEPS_PER_LOOP * TICK_SECONDS * 1000,
+          );
+          const steps = Math.floor(this.#budgetMs / (TICK_SECONDS * 1000));
+          this.#budgetMs -= steps * TICK_SECONDS * 1000;
+          await this.#mutex.run(() => this.#advanceLocked(steps));
+        } else {
+          await this.#mutex.run(() => this.#flush());
+        }
+      } catch (error) {
+        this.#options.onBackgroundError?.(error);
+      }
+      if (this.#timer) this.#timer = setTimeout(loop, LOOP_MS);
+    };
+    this.#timer = setTimeout(loop, LOOP_MS);
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#mutex.run(() => this.#flush());
+  }
+
+  /** Runs `steps` simulator ticks and stores what they produced (tests drive time with it). */
+  advance(steps: number): Promise<void> {
+    return this.#mutex.run(() => this.#advanceLocked(steps));
+  }
+
+  async #advanceLocked(steps: number): Promise<void> {
+    for (let i = 0; i < steps; i++) {
+      for (const event of this.#sim.step()) this.#onSimEvent(event, this.#pending);
+    }
+    if (steps > 0) {
+      this.#pending.knowledge.push({
+        namespace: 'engine',
+        key: 'simulation',
+        value: { speed: this.#speed, virtualTime: this.now() } satisfies PersistedSimulation,
+      });
+    }
+    await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#pending.empty) return;
+    const batch = this.#pending;
+    await this.repo.write({ ...batch.build(), logs: trimLogs(batch.logs, MAX_LOGS_PER_WRITE) });
+    this.#pending = new BatchBuilder();
+    if (++this.#writes % PRUNE_EVERY_WRITES === 0) {
+      await this.repo.pruneLogs(this.#options.logKeep ?? 20_000);
+    }
+  }
+
+  #onSimEvent(event: SimEvent, batch: BatchBuilder): void {
+    switch (event.type) {
+      case 'metrics':
+        for (const sample of event.samples) this.latestMetrics.set(sample.service, sample);
+        return;
+      case 'log':
+        batch.logs.push(this.#log(event.level, event.source, event.message, event.at, event));
+        return;
+      case 'fault_started':
+        this.#recordFault(event.fault, batch);
+        batch.count('faultsStarted');
+        return;
+      case 'fault_spread':
+      case 'fault_ended': {
+        const fault = this.#sim.faults.find((f) => f.id === event.faultId);
+        if (fault) this.#recordFault(fault, batch);
+        return;
+      }
+      case 'alert':
+        this.#onSimAlert(event, batch);
+        return;
+    }
+  }
+
+  #onSimAlert(event: Extract<SimEvent, { type: 'alert' }>, batch: BatchBuilder): void {
+    const at = event.at;
+    if (event.status === 'firing') {
+      const alert = this.#desk.fire(
+        {
+          fingerprint: event.fingerprint,
+          status: 'firing',
+          labels: { ...event.labels },
+          annotations: { ...event.annotations },
+          startsAt: event.startsAt,
+          endsAt: null,
+          receivedAt: at,
+          source: 'simulator',
+        },
+        at,
+        batch,
+      );
+      this.#alertsEmitted++;
+      this.#simAlertIds.set(event.key, alert.id);
+      if ('faultId' in event.cause) {
+        const fault = this.#faults.get(event.cause.faultId);
+        if (fault && !fault.alertIds.includes(alert.id)) {
+          const next = { ...fault, alertIds: [...fault.alertIds, alert.id] };
+          this.#faults.set(next.id, next);
+          batch.faults.set(next.id, next);
+        }
+      }
+      return;
+    }
+    const id = this.#simAlertIds.get(event.key);
+    const alert = id ? this.#desk.firing.get(id) : undefined;
+    this.#simAlertIds.delete(event.key);
+    if (alert) this.#desk.clear(alert, event.endsAt ?? at, at, batch);
+  }
+
+  #recordFault(fault: SimFault, batch: BatchBuilder): void {
+    const known = this.#faults.get(fault.id);
+    const record: Fault = {
+      id: fault.id,
+      scenario: fault.scenario,
+      rootService: fault.rootService,
+      startedAt: fault.startedAt,
+      endsAt: fault.endsAt,
+      endedAt: fault.endedAt,
+      affected: fault.affected.map((a) => ({ ...a })),
+      alertIds: known?.alertIds ?? [],
+      injectedBy: fault.injectedBy,
+    };
+    this.#faults.set(record.id, record);
+    batch.faults.set(record.id, record);
+  }
+
+  #log(
+    level: LogEntry['level'],
+    source: string,
+    message: string,
+    at: string,
+    extra: { service?: string; host?: string } = {},
+  ): LogEntry {
+    const entry: LogEntry = { id: this.#ids.next('log'), at, level, source, message };
+    if (extra.service) entry.service = extra.service;
+    if (extra.host) entry.host = extra.host;
+    return entry;
+  }
+
+  #audit(
+    who: Actor,
+    action: string,
+    target: string,
+    change: { before?: unknown; after?: unknown; result?: AuditEvent['result'] },
+  ): AuditEvent {
+    const event: AuditEvent = {
+      id: this.#ids.next('audit'),
+      at: this.now(),
+      actor: who.actor,
+      action,
+      target,
+      requestId: who.requestId,
+      result: change.result ?? 'ok',
+    };
+    if (change.before !== undefined) event.before = change.before;
+    if (change.after !== undefined) event.after = change.after;
+    return event;
+  }
+
+  /** Runs a mutation under the lock and writes its batch (change + audit) before answering. */
+  #mutate<T>(change: (batch: BatchBuilder) => T): Promise<T> {
+    return this.#mutex.run(async () => {
+      await this.#flush();
+      const batch = new BatchBuilder();
+      const result = change(batch);
+      await this.repo.write(batch.build());
+      return result;
+    });
+  }
+
+  /** Records an audit event for a change made elsewhere (e.g. a route with no engine state). */
+  recordAudit(who: Actor, action: string, target: string, after?: unknown): Promise<AuditEvent> {
+    return this.#mutate((batch) => {
+      const event = this.#audit(who, action, target, { after });
+      batch.audit.push(event);
+      return event;
+    });
+  }
+
+  setRunning(running: boolean, who: Actor): Promise<SimulationState> {
+    return this.#mutate((batch) => {
+      const before = this.state();
+      this.#running = running;
+      this.#budgetMs = 0;
+      this.#lastWall = this.#clock.now();
+      const after = this.state();
+      batch.audit.push(
+        this.#audit(who, running ? 'simulation.start' : 'simulation.stop', 'simulation', {
+          before: { running: before.running },
+          after: { running: after.running },
+        }),
+      );
+      batch.logs.push(
+        this.#log(
+          'info',
+          'engine',
+          `Simulation ${running ? 'started' : 'stopped'} by ${who.actor}`,
+          this.now(),
+        ),
+      );
+      return after;
+    });
+  }
+
+  setSpeed(speed: number, who: Actor): Promise<SimulationState> {
+    return this.#mutate((batch) => {
+      const before = this.#speed;
+      this.#speed = speed;
+      batch.audit.push(
+        this.#audit(who, 'simulation.speed', 'simulation', {
+          before: { speed: before },
+          after: { speed },
+        }),
+      );
+      batch.knowledge.push({
+        namespace: 'engine',
+        key: 'simulation',
+        value: { speed, virtualTime: this.now() } satisfies PersistedSimulation,
+      });
+      return this.state();
+    });
+  }
+
+  injectFault(scenario: FaultScenario, service: string, who: Actor): Promise<Fault> {
+    return this.#mutate((batch) => {
+      if (this.#killSwitch.engaged) {
+        throw new EngineError(
+          'kill_switch_engaged',
+          'Kill switch is engaged: no new faults are injected',
+        );
+      }
+      let fault: SimFault;
+      try {
+        fault = this.#sim.injectFault(scenario, service);
+      } catch (error) {
+        if (error instanceof SimulationError) {
+          throw new EngineError(
+            'invalid',
+            error.message,
+            error.code === 'unknown_service' ? 'service' : 'scenario',
+          );
+        }
+        throw error;
+      }
+      this.#recordFault(fault, batch);
+      batch.count('faultsStarted');
+      const record = this.#faults.get(fault.id) as Fault;
+      batch.audit.push(this.#audit(who, 'simulation.fault', fault.rootService, { after: record }));
+      batch.logs.push(
+        this.#log(
+          'warn',
+          'engine',
+          `Operator injected ${scenario} on ${fault.rootService}`,
+          this.now(),
+        ),
+      );
+      return record;
+    });
+  }
+
+  /** Alerts from outside (API, Alertmanager): validated against the topology, deduped, grouped. */
+  ingestAlerts(inputs: AlertInput[], source: Alert['source'], who: Actor): Promise<Alert[]> {
+    return this.#mutate((batch) => {
+      const at = this.now();
+      const drafts = inputs.map((input, index) =>
+        toAlertDraft(input, {
+          at,
+          source,
+          topology: this.topology,
+          field: inputs.length > 1 ? `[${index}]` : '',
+        }),
+      );
+      const stored = drafts.map((draft) => {
+        if (draft.status === 'firing') return this.#desk.fire(draft, at, batch);
+        const firing = this.#desk.findFiring(draft.fingerprint);
+        if (firing) return this.#desk.clear(firing, draft.endsAt ?? at, at, batch);
+        const alert: Alert = { ...draft, id: this.#ids.next('alert'), incidentId: null };
+        batch.alerts.set(alert.id, alert);
+        batch.count('alertsReceived');
+        return alert;
+      });
+      batch.audit.push(
+        this.#audit(who, 'alerts.ingest', source, { after: { alertIds: stored.map((a) => a.id) } }),
+      );
+      return stored;
+    });
+  }
+
+  async getIncident(id: string): Promise<Incident> {
+    const incident = this.#desk.active.get(id) ?? (await this.repo.getIncident(id));
+    if (!incident) throw new EngineError('not_found', `Incident ${id} not found`, 'id');
+    return incident;
+  }
+
+  acknowledgeIncident(id: string, who: Actor, note?: string): Promise<Incident> {
+    return this.#transition(id, who, 'incident.acknowledge', (incident, at) =>
+      acknowledge(incident, at, who.actor, note),
+    );
+  }
+
+  resolveIncident(id: string, who: Actor, note?: string): Promise<Incident> {
+    return this.#transition(id, who, 'incident.resolve', (incident, at) =>
+      incident.status === 'resolved'
+        ? { code: 'already_resolved' as const }
+        : resolve(incident, at, who.actor, note),
+    );
+  }
+
+  async #transition(
+    id: string,
+    who: Actor,
+    action: string,
+    apply: (incident: Incident, at: string) => Incident | { code: string },
+  ): Promise<Incident> {
+    const stored = await this.getIncident(id);
+    return this.#mutate((batch) => {
+      const incident = this.#desk.active.get(id) ?? stored;
+      const next = apply(incident, this.now());
+      if ('code' in next) {
+        throw new EngineError(
+          'conflict',
+          `Incident ${id} is ${incident.status}: ${next.code.replace('_', ' ')}`,
+        );
+      }
+      this.#desk.putIncident(next, batch);
+      batch.audit.push(
+        this.#audit(who, action, id, {
+          before: { status: incident.status },
+          after: { status: next.status },
+        }),
+      );
+      return next;
+    });
+  }
+
+  setKillSwitch(engaged: boolean, reason: string, who: Actor): Promise<KillSwitchState> {
+    return this.#mutate((batch) => {
+      const before = this.#killSwitch;
+      const at = this.now();
+      const after: KillSwitchState = engaged
+        ? {
+            ...before,
+            engaged: true,
+            reason,
+            engagedAt: before.engaged ? before.engagedAt : at,
+            engagedBy: before.engaged ? before.engagedBy : who.actor,
+            haltedCount: before.engaged ? before.haltedCount : 0,
+            cancelledCount: before.engaged ? before.cancelledCount : 0,
+            blockedCount: before.engaged ? before.blockedCount : 0,
+          }
+        : { ...before, engaged: false, reason, releasedAt: at, releasedBy: who.actor };
+      this.#killSwitch = after;
+      this.#sim.setFaultGeneration(this.#generationWanted());
+      batch.killSwitch = after;
+      batch.audit.push(
+        this.#audit(who, engaged ? 'kill_switch.engage' : 'kill_switch.release', 'kill-switch', {
+          before: { engaged: before.engaged },
+          after: { engaged: after.engaged, reason },
+        }),
+      );
+      batch.logs.push(
+        this.#log(
+          engaged ? 'error' : 'warn',
+          'engine',
+          `Kill switch ${engaged ? 'ENGAGED' : 'released'} by ${who.actor}: ${reason}`,
+          at,
+        ),
+      );
+      return after;
+    });
+  }
+
+  #generationWanted(): boolean {
+    return (this.#options.simulator?.faultGeneration ?? true) && !this.#killSwitch.engaged;
+  }
+
+  /** Runs an autonomous action through the kill-switch gate, recording it either way. */
+  guard<T>(
+    action: GuardedAction,
+    run: (startedAt: string) => Promise<T>,
+  ): Promise<GuardOutcome<T>> {
+    return this.#mutex.run(async () => {
+      const outcome = await guard(
+        () => this.#killSwitch,
+        () => this.now(),
+        action,
+        run,
+      );
+      const batch = new BatchBuilder();
+      const who = { actor: action.actor, requestId: null };
+      if (outcome.status === 'blocked') {
+        this.#killSwitch = { ...this.#killSwitch, blockedCount: this.#killSwitch.blockedCount + 1 };
+        batch.killSwitch = this.#killSwitch;
+        batch.count('actionsBlocked');
+        batch.audit.push(
+          this.#audit(who, action.kind, action.target, {
+            result: 'blocked',
+            after: { reason: outcome.reason },
+          }),
+        );
+      } else {
+        batch.count('actionsRun');
+        batch.audit.push(
+          this.#audit(who, action.kind, action.target, { after: { startedAt: outcome.startedAt } }),
+        );
+      }
+      await this.repo.write(batch.build());
+      return outcome;
+    });
+  }
+}
+
+/** Keeps every warning and error; drops the oldest info/debug lines past the cap. */
+function trimLogs(logs: LogEntry[], cap: number): LogEntry[] {
+  let excess = logs.length - cap;
+  if (excess <= 0) return logs;
+  return logs.filter((entry) => {
+    if (excess > 0 && (entry.level === 'info' || entry.level === 'debug')) {
+      excess--;
+      return false;
+    }
+    return true;
+  });
+}
