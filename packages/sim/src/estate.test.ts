@@ -66,7 +66,10 @@ describe('createEstate', () => {
           if (['edge', 'api', 'domain'].includes(s.tier) && s.dependsOn.length === 0) return false;
         }
         for (const s of topo.services) if (s.tier !== 'edge' && !callers.has(s.id)) return false;
-        return topo.services.length === size && !hasCycle(new Map(topo.services.map((s) => [s.id, s.dependsOn])));
+        return (
+          topo.services.length === size &&
+          !hasCycle(new Map(topo.services.map((s) => [s.id, s.dependsOn])))
+        );
       }),
       { numRuns: 60 },
     );

@@ -110,7 +110,8 @@ function hostsFor(rng: Rng, service: Service, taken: Set<string>): Host[] {
   const version = `${rng.int(1, 3)}.${rng.int(0, 24)}.${rng.int(0, 12)}`;
   const [major, minor, patch] = version.split('.').map(Number);
   // Now and then one host still runs the previous patch, as after a staggered rollout.
-  const lagging = rng.chance(0.15) && (patch ?? 0) > 0 ? `${major}.${minor}.${(patch ?? 1) - 1}` : null;
+  const lagging =
+    rng.chance(0.15) && (patch ?? 0) > 0 ? `${major}.${minor}.${(patch ?? 1) - 1}` : null;
   const count = rng.int(2, 4);
   const hosts: Host[] = [];
   for (let i = 0; i < count; i++) {

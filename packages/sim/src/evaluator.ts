@@ -4,7 +4,7 @@ import type { Effects } from './effects.ts';
 import type { EstateGraph } from './graph.ts';
 import type { MetricsModel } from './metrics.ts';
 import type { ServiceProfile } from './profile.ts';
-import { RULES, type Reading, rulesForTier } from './rules.ts';
+import { type Reading, RULES, rulesForTier } from './rules.ts';
 import type { AlertCause, SimEvent, SimFault } from './types.ts';
 
 /** A breach with no fault behind it is treated as a noise blip (healthy baselines never get there). */

@@ -197,7 +197,8 @@ export class FaultBook {
       if (caller === undefined || swap === undefined) break;
       candidates[j] = swap;
       candidates[k] = caller;
-      if (!rng.chance(0.85)) continue;
+      // The root always passes it on to someone (when called at all); later hops may not.
+      if (!(reach.hop === 0 && k === 0) && !rng.chance(0.85)) continue;
       a.seen.add(caller);
       const delay = ceilTicks(rng.float(SPREAD_DELAY_SECONDS[0], SPREAD_DELAY_SECONDS[1]));
       a.pending.push({

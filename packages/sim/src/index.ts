@@ -1,6 +1,6 @@
 export { createEstate } from './estate.ts';
 export { fingerprint } from './fingerprint.ts';
-export { scenariosForTier } from './scenarios.ts';
 export { RULES, THRESHOLDS } from './rules.ts';
+export { scenariosForTier } from './scenarios.ts';
 export { createSimulator, DEFAULT_START } from './simulator.ts';
 export * from './types.ts';

@@ -33,7 +33,8 @@ const ROUTINE: Record<Tier, readonly Line[]> = {
   ],
   api: [
     (c, r) => `POST /v1/${r.pick(NOUNS)} 201 in ${Math.round(c.latencyMs * r.float(0.4, 1))}ms`,
-    (c, r) => `GET /v1/${r.pick(NOUNS)}/${r.int(1000, 99999)} 200 in ${Math.round(c.latencyMs * r.float(0.3, 0.9))}ms`,
+    (c, r) =>
+      `GET /v1/${r.pick(NOUNS)}/${r.int(1000, 99999)} 200 in ${Math.round(c.latencyMs * r.float(0.3, 0.9))}ms`,
   ],
   domain: [
     (_, r) => `processed ${r.int(20, 400)} ${r.pick(NOUNS)} events`,
@@ -59,7 +60,8 @@ const ROOT: Record<FaultScenario, readonly Line[]> = {
   db_saturation: [
     (c, r) =>
       `connection pool exhausted (${Math.round(c.connections * 200)}/200 in use), ${r.int(5, 80)} clients waiting`,
-    (c, r) => `slow query ${Math.round(c.latencyMs * r.float(20, 60))}ms: SELECT … FROM ${r.pick(NOUNS)} WHERE …`,
+    (c, r) =>
+      `slow query ${Math.round(c.latencyMs * r.float(20, 60))}ms: SELECT … FROM ${r.pick(NOUNS)} WHERE …`,
   ],
   memory_leak: [
     (c, r) => `GC pause ${r.float(0.3, 2.5).toFixed(1)}s, heap ${pct(c.memory)}%`,
@@ -73,10 +75,13 @@ const ROOT: Record<FaultScenario, readonly Line[]> = {
   disk_filling: [
     (c) => `disk /var/lib/data ${pct(c.disk)}% full`,
     (c) =>
-      c.disk > 0.95 ? 'write failed: No space left on device' : `disk /var/lib/data ${pct(c.disk)}% full`,
+      c.disk > 0.95
+        ? 'write failed: No space left on device'
+        : `disk /var/lib/data ${pct(c.disk)}% full`,
   ],
   dependency_timeout: [
-    (c, r) => `request handling slow: p95 ${Math.round(c.latencyMs)}ms, ${r.int(100, 600)} in flight`,
+    (c, r) =>
+      `request handling slow: p95 ${Math.round(c.latencyMs)}ms, ${r.int(100, 600)} in flight`,
     (_, r) => `worker pool saturated (${r.pick([64, 128, 256])} of them busy)`,
   ],
   network_partition: [
@@ -93,10 +98,7 @@ const slowUpstream: Line = (c, r) =>
   `upstream ${c.upstream} responded in ${Math.round(c.latencyMs * r.float(0.6, 0.9))}ms (p95)`;
 
 const CALLER: Record<FaultScenario, readonly Line[]> = {
-  db_saturation: [
-    (c) => `could not acquire a connection to ${c.upstream} within 5000ms`,
-    timedOut,
-  ],
+  db_saturation: [(c) => `could not acquire a connection to ${c.upstream} within 5000ms`, timedOut],
   memory_leak: [timedOut, slowUpstream],
   bad_deploy: [
     (c) => `upstream ${c.upstream} returned 500 Internal Server Error`,

@@ -27,7 +27,8 @@ export class LogWriter {
     this.#metrics = metrics;
     this.#rng = rng;
     const versions = new Map<string, string>();
-    for (const h of graph.topology.hosts) if (!versions.has(h.serviceId)) versions.set(h.serviceId, h.version);
+    for (const h of graph.topology.hosts)
+      if (!versions.has(h.serviceId)) versions.set(h.serviceId, h.version);
     this.#versions = graph.services.map((s) => versions.get(s.id) ?? '1.0.0');
   }
 
@@ -77,7 +78,15 @@ export class LogWriter {
     const id = this.#graph.services[i]?.id ?? '';
     const hosts = this.#graph.hosts[i] ?? [];
     const host = hosts.length > 0 ? this.#rng.pick(hosts) : undefined;
-    out.push({ type: 'log', at, level, source: id, service: id, ...(host ? { host } : {}), message });
+    out.push({
+      type: 'log',
+      at,
+      level,
+      source: id,
+      service: id,
+      ...(host ? { host } : {}),
+      message,
+    });
   }
 
   #context(i: number, via: number, fault: ActiveFault | null): LineContext {
@@ -97,7 +106,10 @@ export class LogWriter {
       throughputRps: m.throughput[i] ?? 0,
       connections: m.connections[i] ?? 0,
       queueDepth: m.queueDepth[i] ?? 0,
-      version: fault?.fault.scenario === 'bad_deploy' && fault.reached[0]?.service === i ? bumpPatch(version) : version,
+      version:
+        fault?.fault.scenario === 'bad_deploy' && fault.reached[0]?.service === i
+          ? bumpPatch(version)
+          : version,
     };
   }
 }

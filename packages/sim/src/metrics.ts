@@ -7,7 +7,7 @@ import type { ServiceProfile } from './profile.ts';
 import { trafficLoad, weekPhase } from './seasonality.ts';
 import { TICK_SECONDS } from './types.ts';
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 const round = (x: number, scale: number): number => Math.round(x * scale) / scale;
 
 /**
@@ -77,8 +77,10 @@ export class MetricsModel {
       let errorRate = p.errorRate * (0.7 + 0.5 * load) * (1 + Math.abs(rng.normal(0, 0.3)));
       let memory = p.memory + 0.04 * load + rng.normal(0, 0.008);
       let disk = p.disk + p.diskGrowth * weekPhase(elapsed, p.diskPhase) + rng.normal(0, 0.001);
-      let connections = p.dbConnections * load * (1 + rng.normal(0, 0.03));
-      let queueDepth = p.queueDepth * load * (1 + rng.normal(0, 0.1));
+      // Pool and backlog gauges exist only for datastores and queues (fixed per service).
+      let connections =
+        p.dbConnections > 0 ? p.dbConnections * load * (1 + rng.normal(0, 0.03)) : 0;
+      let queueDepth = p.queueDepth > 0 ? p.queueDepth * load * (1 + rng.normal(0, 0.1)) : 0;
       if (fx.isTouched(i)) {
         latency *= fx.latencyMul[i] ?? 1;
         throughput *= fx.throughputMul[i] ?? 1;

@@ -16,19 +16,22 @@ const FLAPPING: readonly NoiseKind[] = [
     alertname: 'HighLatencyP95',
     severity: 'warning',
     summary: (s) => `High p95 latency on ${s}`,
-    description: (_, rng) => `p95 latency hovers around the objective (${rng.int(101, 112)}% of it).`,
+    description: (_, rng) =>
+      `p95 latency hovers around the objective (${rng.int(101, 112)}% of it).`,
   },
   {
     alertname: 'HighCPU',
     severity: 'warning',
     summary: (s) => `CPU saturated on ${s}`,
-    description: (_, rng) => `CPU at ${rng.int(85, 89)}.${rng.int(0, 9)}% for 30s (threshold 85.0%).`,
+    description: (_, rng) =>
+      `CPU at ${rng.int(85, 89)}.${rng.int(0, 9)}% for 30s (threshold 85.0%).`,
   },
   {
     alertname: 'HealthCheckFlapping',
     severity: 'warning',
     summary: (s) => `Health check flapping on ${s}`,
-    description: (_, rng) => `Load balancer health check failed ${rng.int(2, 4)} of the last 10 probes.`,
+    description: (_, rng) =>
+      `Load balancer health check failed ${rng.int(2, 4)} of the last 10 probes.`,
   },
 ];
 
@@ -38,13 +41,15 @@ const BLIPS: readonly NoiseKind[] = [
     alertname: 'HighErrorRate',
     severity: 'warning',
     summary: (s) => `High error rate on ${s}`,
-    description: (_, rng) => `${rng.int(5, 7)}.${rng.int(0, 9)}% of requests fail (threshold 5.0%).`,
+    description: (_, rng) =>
+      `${rng.int(5, 7)}.${rng.int(0, 9)}% of requests fail (threshold 5.0%).`,
   },
   {
     alertname: 'PodRestarted',
     severity: 'info',
     summary: (s) => `A ${s} instance restarted`,
-    description: (_, rng) => `Container restarted after a liveness probe timeout (exit code ${rng.pick([137, 143])}).`,
+    description: (_, rng) =>
+      `Container restarted after a liveness probe timeout (exit code ${rng.pick([137, 143])}).`,
   },
   {
     alertname: 'NodeClockSkew',

@@ -17,7 +17,7 @@ export interface ScenarioSpec {
   caller(fx: Effects, i: number, e: number, hop: number, magnitude: number): void;
 }
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 const linear = (ramp: number): number => ramp;
 const after = (from: number) => (ramp: number) => clamp01((ramp - from) / (1 - from));
 

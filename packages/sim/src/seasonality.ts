@@ -25,9 +25,13 @@ export function growth(secondsSinceStart: number): number {
  * seasonality in the region's local time, times growth. Stays within about 0.17..1.25.
  * @example trafficLoad(Date.UTC(2026, 0, 5, 15) / 1000, 0, 0) // 1 (Monday 15:00, eu-west-1)
  */
-export function trafficLoad(epochSeconds: number, utcOffsetHours: number, secondsSinceStart: number): number {
+export function trafficLoad(
+  epochSeconds: number,
+  utcOffsetHours: number,
+  secondsSinceStart: number,
+): number {
   const local = epochSeconds + utcOffsetHours * HOUR;
-  const localHour = ((local % DAY) + DAY) % DAY / HOUR;
+  const localHour = (((local % DAY) + DAY) % DAY) / HOUR;
   const dayOfWeek = (Math.floor(local / DAY) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
   const weekly = dayOfWeek === 0 || dayOfWeek === 6 ? WEEKEND_FACTOR : 1;
   return dailyShape(localHour) * weekly * growth(secondsSinceStart);

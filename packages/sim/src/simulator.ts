@@ -24,7 +24,7 @@ export const DEFAULT_START = '2026-01-05T00:00:00.000Z';
 export const DEFAULT_FAULT_INTERVAL: readonly [number, number] = [30, 60];
 export const DEFAULT_NOISE_PER_HOUR = 12;
 
-/** Tries to find a root that no active fault touches before settling for any candidate. */
+/** Draws per preference level when choosing a generated fault's root. */
 const ROOT_ATTEMPTS = 8;
 
 class EstateSimulator implements Simulator {
@@ -56,18 +56,25 @@ class EstateSimulator implements Simulator {
     this.#startMs = (options.start ?? new Date(DEFAULT_START)).getTime();
     if (!Number.isFinite(this.#startMs)) throw new RangeError('start must be a valid date');
     const [lo, hi] = options.faultIntervalSeconds ?? DEFAULT_FAULT_INTERVAL;
-    if (!(lo > 0 && hi >= lo)) throw new RangeError('faultIntervalSeconds must be [min, max] with 0 < min <= max');
+    if (!(lo > 0 && hi >= lo))
+      throw new RangeError('faultIntervalSeconds must be [min, max] with 0 < min <= max');
     this.#interval = [lo, hi];
     this.topology = createEstate(seed, options.services ?? DEFAULT_SERVICES);
     const graph = indexEstate(this.topology);
     this.#graph = graph;
     const profileRng = createRng(seed, STREAM.profile);
     const profiles = graph.services.map((s) => createProfile(profileRng, s.tier));
-    const iso = (tick: number) => new Date(this.#startMs + tick * TICK_SECONDS * 1000).toISOString();
+    const iso = (tick: number) =>
+      new Date(this.#startMs + tick * TICK_SECONDS * 1000).toISOString();
     this.#faultRng = createRng(seed, STREAM.faults);
     this.#fx = new Effects(graph.services.length);
     this.#faults = new FaultBook(graph, this.#faultRng, iso);
-    this.#metrics = new MetricsModel(graph, profiles, createRng(seed, STREAM.metrics), this.#startMs);
+    this.#metrics = new MetricsModel(
+      graph,
+      profiles,
+      createRng(seed, STREAM.metrics),
+      this.#startMs,
+    );
     this.#alerts = new AlertBook(graph, createRng(seed, STREAM.alerts));
     this.#rules = new RuleEvaluator(graph, profiles, this.#alerts);
     this.#noise = new NoiseMaker(
@@ -172,7 +179,12 @@ class EstateSimulator implements Simulator {
     return i;
   }
 
-  #startFault(scenario: FaultScenario, root: number, by: SimFault['injectedBy'], out: SimEvent[]): SimFault {
+  #startFault(
+    scenario: FaultScenario,
+    root: number,
+    by: SimFault['injectedBy'],
+    out: SimEvent[],
+  ): SimFault {
     const a = this.#faults.start(scenario, root, this.#tick, by);
     this.#started.push(a);
     // A snapshot: the live fault keeps growing as it spreads.
@@ -187,18 +199,23 @@ class EstateSimulator implements Simulator {
   }
 
   #maybeGenerateFault(tick: number, out: SimEvent[]): void {
-    if (!this.#generation || this.#nextFaultAt === null || tick * TICK_SECONDS < this.#nextFaultAt) return;
+    if (!this.#generation || this.#nextFaultAt === null || tick * TICK_SECONDS < this.#nextFaultAt)
+      return;
     const rng = this.#faultRng;
     const scenario = rng.pick(SCENARIO_NAMES);
     const candidates = this.#roots.get(scenario) ?? [];
+    const roots = new Set(this.#faults.active.map((a) => a.reached[0]?.service));
     let root = -1;
-    for (let k = 0; k < ROOT_ATTEMPTS && candidates.length > 0; k++) {
+    // Prefer a service no fault touches, then one that is no fault's root, then anyone.
+    for (let k = 0; k < ROOT_ATTEMPTS * 2 && candidates.length > 0; k++) {
       const i = rng.pick(candidates);
-      if ((this.#faults.load[i] ?? 0) === 0) {
+      const untouched = (this.#faults.load[i] ?? 0) === 0;
+      if (untouched || (k >= ROOT_ATTEMPTS && !roots.has(i))) {
         root = i;
         break;
       }
     }
+    if (root < 0 && candidates.length > 0) root = rng.pick(candidates);
     if (root >= 0) this.#startFault(scenario, root, 'generator', out);
     this.#scheduleNextFault();
   }

@@ -57,7 +57,13 @@ export type SimEvent =
       key: string;
       status: 'firing' | 'resolved';
       fingerprint: string;
-      labels: { alertname: string; service: string; severity: AlertSeverity; region: string; host: string } & Record<string, string>;
+      labels: {
+        alertname: string;
+        service: string;
+        severity: AlertSeverity;
+        region: string;
+        host: string;
+      } & Record<string, string>;
       annotations: Record<string, string>;
       startsAt: string;
       endsAt: string | null;
