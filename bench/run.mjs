@@ -41,13 +41,21 @@ for (const file of files) {
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 64 << 20,
     });
-    results[name] = { ...JSON.parse(stdout.trim().split('\n').pop() ?? '{}'), wallSeconds: (Date.now() - started) / 1000 };
+    results[name] = {
+      ...JSON.parse(stdout.trim().split('\n').pop() ?? '{}'),
+      wallSeconds: (Date.now() - started) / 1000,
+    };
   } catch (error) {
     results[name] = { error: String(error.message ?? error).slice(0, 500) };
   }
 }
 const report = {
-  machine: { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+  machine: {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+  },
   at: new Date().toISOString(),
   benchmarks: results,
 };
