@@ -1,23 +1,26 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, renderError } from './errors.ts';
 import { auth } from './middleware/auth.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentsRoutes } from './routes/incidents.ts';
 import { killSwitchRoutes } from './routes/kill-switch.ts';
-import { landingRoutes } from './routes/landing.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { simulationRoutes } from './routes/simulation.ts';
 import { topologyRoutes } from './routes/topology.ts';
+import { webRoutes } from './routes/web.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
 export const MAX_BODY_BYTES = 1 << 20;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 3_000;
 
 /** The whole HTTP surface; the node entry (and later Lambda) wrap this one factory. */
 export function createApp(deps: AppDeps) {
@@ -25,6 +28,14 @@ export function createApp(deps: AppDeps) {
     .use('*', requestId(), requestLog(deps.logger), secureHeaders())
     .use(
       '/api/*',
+      cors({
+        // Same-origin by default: an empty allowlist answers no cross-origin request.
+        origin: (origin) => (deps.corsOrigins?.includes(origin) ? origin : null),
+        allowHeaders: ['Authorization', 'Content-Type'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
       bodyLimit({
         maxSize: MAX_BODY_BYTES,
         onError: () => {
@@ -32,6 +43,7 @@ export function createApp(deps: AppDeps) {
         },
       }),
       auth(deps.auth, { open: ['/api/health'] }),
+      rateLimit({ perMinute: deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE }),
     )
     .route('/api/health', healthRoutes(deps))
     .route('/api/topology', topologyRoutes(deps))
@@ -42,7 +54,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/audit', auditRoutes(deps))
     .route('/api/kill-switch', killSwitchRoutes(deps))
     .route('/api/metrics', metricsRoutes(deps))
-    .route('/', landingRoutes(deps));
+    .route('/', webRoutes(deps));
   app.notFound((c) =>
     renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c),
   );

@@ -27,6 +27,17 @@ export const Env = z.object({
   WATCHFLOOR_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
     .default('info'),
+  WATCHFLOOR_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  WATCHFLOOR_CORS_ORIGINS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url()))
+    .optional(),
   AWS_REGION: z.string().optional(),
 });
 export type Env = z.infer<typeof Env>;

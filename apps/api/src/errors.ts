@@ -42,6 +42,7 @@ const engineStatus: Record<EngineError['code'], ContentfulStatusCode> = {
   conflict: 409,
   invalid: 400,
   kill_switch_engaged: 409,
+  store_unavailable: 503,
 };
 
 const httpCodes: Partial<Record<number, string>> = {
@@ -99,6 +100,5 @@ export function renderError(error: unknown, c: Context): Response {
   }
   const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
   if (apiError.details !== undefined) body.error.details = apiError.details;
-  if (apiError.status === 429) c.header('Retry-After', '1');
   return c.json(body, apiError.status as ContentfulStatusCode);
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Engine } from '@watchfloor/engine';
 import { openRepository } from '@watchfloor/kb';
@@ -37,6 +38,10 @@ async function main() {
     logger,
     version: VERSION,
     startedAt: Date.now(),
+    // dist/main.js -> apps/web/dist
+    webRoot: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    rateLimitPerMinute: env.WATCHFLOOR_RATE_LIMIT,
+    corsOrigins: env.WATCHFLOOR_CORS_ORIGINS,
     auth: { operatorToken: operator.token, viewerToken: env.WATCHFLOOR_VIEWER_TOKEN },
   });
   engine.startTimer();

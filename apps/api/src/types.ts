@@ -26,6 +26,10 @@ export interface AppDeps {
   logger: Logger;
   version: string;
   startedAt: number;
+  /** Mutations per minute per client (token or address). */
+  rateLimitPerMinute?: number | undefined;
+  /** Origins allowed to call the API cross-origin; none means same-origin only. */
+  corsOrigins?: string[] | undefined;
   /** Directory of the built dashboard, served at `/` when present. */
   webRoot?: string | undefined;
 }

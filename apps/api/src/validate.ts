@@ -1,8 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
-import { validator } from 'hono/validator';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { ApiError, validationError } from './errors.ts';
+import type { AppEnv } from './types.ts';
 
 /** zod at the edge: a failed parse becomes a 400 naming the field. */
 export const validate = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(
@@ -14,8 +14,14 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
   });
 
 /** A JSON body that may be left out entirely (treated as `{}`), validated like any other. */
-export const optionalJson = <Schema extends z.ZodType>(schema: Schema) =>
-  validator('json', async (_value, c) => {
+export const optionalJson = <Schema extends z.ZodType>(
+  schema: Schema,
+): MiddlewareHandler<
+  AppEnv,
+  string,
+  { in: { json: z.input<Schema> }; out: { json: z.output<Schema> } }
+> =>
+  async function optionalJsonBody(c, next) {
     const text = await c.req.text();
     let body: unknown = {};
     if (text.trim() !== '') {
@@ -27,5 +33,6 @@ export const optionalJson = <Schema extends z.ZodType>(schema: Schema) =>
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw validationError(parsed.error, 'json');
-    return parsed.data as z.output<Schema>;
-  });
+    c.req.addValidatedData('json', parsed.data as object);
+    await next();
+  };

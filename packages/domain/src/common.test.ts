@@ -28,8 +28,12 @@ describe('inputs', () => {
   });
 
   it('refuses unknown alert fields and bad times', () => {
-    expect(AlertInput.safeParse({ labels: { alertname: 'A', service: 's' }, extra: 1 }).success).toBe(false);
-    expect(AlertInput.safeParse({ labels: { alertname: 'A', service: 's' }, startsAt: 'soon' }).success).toBe(false);
+    expect(
+      AlertInput.safeParse({ labels: { alertname: 'A', service: 's' }, extra: 1 }).success,
+    ).toBe(false);
+    expect(
+      AlertInput.safeParse({ labels: { alertname: 'A', service: 's' }, startsAt: 'soon' }).success,
+    ).toBe(false);
   });
 
   it('needs a reason to engage or release the kill switch', () => {

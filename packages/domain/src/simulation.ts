@@ -37,6 +37,8 @@ export const SimulationState = z.object({
   faultsInjected: z.number().int().nonnegative(),
   alertsEmitted: z.number().int().nonnegative(),
   ticks: z.number().int().nonnegative(),
+  /** False while the knowledge base is unreachable; the simulation waits for it. */
+  storeAvailable: z.boolean(),
 });
 export type SimulationState = z.infer<typeof SimulationState>;
 

@@ -23,6 +23,18 @@ export class BatchBuilder {
     this.counters[name] = (this.counters[name] ?? 0) + by;
   }
 
+  /** Folds another batch in (it was applied in memory but not yet stored). */
+  absorb(other: BatchBuilder): void {
+    for (const [id, v] of other.alerts) this.alerts.set(id, v);
+    for (const [id, v] of other.incidents) this.incidents.set(id, v);
+    for (const [id, v] of other.faults) this.faults.set(id, v);
+    this.logs.push(...other.logs);
+    this.audit.push(...other.audit);
+    this.knowledge.push(...other.knowledge);
+    for (const [name, by] of Object.entries(other.counters)) this.count(name, by);
+    if (other.killSwitch) this.killSwitch = other.killSwitch;
+  }
+
   get empty(): boolean {
     return (
       this.alerts.size + this.incidents.size + this.faults.size + this.logs.length === 0 &&

@@ -12,7 +12,7 @@ import {
   type SimulationState,
   type Topology,
 } from '@watchfloor/domain';
-import type { Repository } from '@watchfloor/kb';
+import type { Repository, WriteBatch } from '@watchfloor/kb';
 import {
   createSimulator,
   type SimEvent,
@@ -72,6 +72,8 @@ export class Engine {
   readonly #desk = new IncidentDesk(this.#ids);
   readonly #mutex = new Mutex();
   #pending = new BatchBuilder();
+  /** Why the last write failed, while the store is unreachable; null when healthy. */
+  #storeError: string | null = null;
   #killSwitch: KillSwitchState = initialKillSwitch;
   #running = false;
   #speed: number;
@@ -121,7 +123,7 @@ export class Engine {
     for (const alert of [...this.#desk.firing.values()]) {
       if (alert.source === 'simulator') this.#desk.clear(alert, at, at, batch);
     }
-    if (!batch.empty) await this.repo.write(batch.build());
+    if (!batch.empty) await this.#write(batch.build());
   }
 
   get topology(): Topology {
@@ -147,6 +149,7 @@ export class Engine {
       faultsInjected: this.#sim.faults.length,
       alertsEmitted: this.#alertsEmitted,
       ticks: this.#sim.ticks,
+      storeAvailable: this.#storeError === null,
     };
   }
 
@@ -200,6 +203,7 @@ export class Engine {
           await this.#mutex.run(() => this.#flush());
         }
       } catch (error) {
+        this.#budgetMs = 0;
         this.#options.onBackgroundError?.(error);
       }
       if (this.#timer) this.#timer = setTimeout(loop, LOOP_MS);
@@ -219,6 +223,9 @@ export class Engine {
   }
 
   async #advanceLocked(steps: number): Promise<void> {
+    // Nothing new is simulated until what is already produced is stored: an outage pauses
+    // the estate instead of piling up (or dropping) events.
+    await this.#flush();
     for (let i = 0; i < steps; i++) {
       for (const event of this.#sim.step()) this.#onSimEvent(event, this.#pending);
     }
@@ -235,10 +242,31 @@ export class Engine {
   async #flush(): Promise<void> {
     if (this.#pending.empty) return;
     const batch = this.#pending;
-    await this.repo.write({ ...batch.build(), logs: trimLogs(batch.logs, MAX_LOGS_PER_WRITE) });
+    await this.#write({ ...batch.build(), logs: trimLogs(batch.logs, MAX_LOGS_PER_WRITE) });
     this.#pending = new BatchBuilder();
     if (++this.#writes % PRUNE_EVERY_WRITES === 0) {
       await this.repo.pruneLogs(this.#options.logKeep ?? 20_000);
+    }
+  }
+
+  async #probe(): Promise<void> {
+    try {
+      await this.repo.ping();
+      this.#storeError = null;
+    } catch (error) {
+      this.#storeError = error instanceof Error ? error.message : String(error);
+      throw new EngineError('store_unavailable', `Knowledge base unreachable: ${this.#storeError}`);
+    }
+  }
+
+  /** Every store write goes through here, so store health is known in one place. */
+  async #write(batch: WriteBatch): Promise<void> {
+    try {
+      await this.repo.write(batch);
+      this.#storeError = null;
+    } catch (error) {
+      this.#storeError = error instanceof Error ? error.message : String(error);
+      throw new EngineError('store_unavailable', `Knowledge base unreachable: ${this.#storeError}`);
     }
   }
 
@@ -354,10 +382,21 @@ export class Engine {
   /** Runs a mutation under the lock and writes its batch (change + audit) before answering. */
   #mutate<T>(change: (batch: BatchBuilder) => T): Promise<T> {
     return this.#mutex.run(async () => {
+      // Refuse up front while the store is known to be down, so nothing half-happens.
+      if (this.#storeError !== null) await this.#probe();
       await this.#flush();
       const batch = new BatchBuilder();
       const result = change(batch);
-      await this.repo.write(batch.build());
+      try {
+        await this.#write(batch.build());
+      } catch {
+        // Already applied in memory: keep it queued so the store catches up when it returns.
+        this.#pending.absorb(batch);
+        throw new EngineError(
+          'store_unavailable',
+          `Knowledge base became unreachable (${this.#storeError}); the change is kept and will be stored when it is back`,
+        );
+      }
       return result;
     });
   }
@@ -598,7 +637,7 @@ export class Engine {
           this.#audit(who, action.kind, action.target, { after: { startedAt: outcome.startedAt } }),
         );
       }
-      await this.repo.write(batch.build());
+      await this.#write(batch.build());
       return outcome;
     });
   }

@@ -1,7 +1,12 @@
 /** A refusal the API turns into a 4xx: the code names it, `field` points at the bad input. */
 export class EngineError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid' | 'kill_switch_engaged',
+    readonly code:
+      | 'not_found'
+      | 'conflict'
+      | 'invalid'
+      | 'kill_switch_engaged'
+      | 'store_unavailable',
     message: string,
     readonly field?: string,
   ) {

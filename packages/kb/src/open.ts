@@ -5,6 +5,12 @@ import { createMemoryRepository } from './memory.ts';
 import type { Repository, StoreKind } from './repository.ts';
 import { DEFAULT_TABLE_NAME, ensureTable } from './table.ts';
 
+/** Fail fast when the store is down so the API can answer 503 instead of hanging. */
+const clientTimeouts = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+} as const;
+
 export interface RepositoryConfig {
   store: StoreKind;
   /** Where the embedded store keeps its LevelDB files. */
@@ -26,6 +32,7 @@ export const openRepository = async (config: RepositoryConfig): Promise<Reposito
 
   if (config.store === 'dynamodb') {
     const client = new DynamoDBClient({
+      ...clientTimeouts,
       ...(config.region ? { region: config.region } : {}),
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     });
@@ -45,6 +52,7 @@ export const openRepository = async (config: RepositoryConfig): Promise<Reposito
 
   const store = await startEmbeddedStore({ dataDir: config.dataDir });
   const client = new DynamoDBClient({
+    ...clientTimeouts,
     endpoint: store.endpoint,
     region: 'us-east-1',
     // dynalite checks that requests are signed, not by whom.

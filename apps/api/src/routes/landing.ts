@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../types.ts';
 
-const links = [
+const links: [string, string][] = [
   ['/api/health', 'health and store status'],
   ['/api/simulation', 'simulation state'],
   ['/api/incidents', 'incidents'],
