@@ -9,6 +9,7 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { forecastsRoutes } from './routes/forecasts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentsRoutes } from './routes/incidents.ts';
 import { killSwitchRoutes } from './routes/kill-switch.ts';
@@ -21,6 +22,8 @@ import type { AppDeps, AppEnv } from './types.ts';
 
 export const MAX_BODY_BYTES = 1 << 20;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 3_000;
+/** POST routes that only compute an answer: readable by viewers, nothing to audit. */
+export const COMPUTE_ROUTES = ['/api/forecasts/fit'] as const;
 
 /** The whole HTTP surface; the node entry (and later Lambda) wrap this one factory. */
 export function createApp(deps: AppDeps) {
@@ -42,7 +45,7 @@ export function createApp(deps: AppDeps) {
           throw new ApiError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`);
         },
       }),
-      auth(deps.auth, { open: ['/api/health'] }),
+      auth(deps.auth, { open: ['/api/health'], computations: COMPUTE_ROUTES }),
       rateLimit({ perMinute: deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE }),
     )
     .route('/api/health', healthRoutes(deps))
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/simulation', simulationRoutes(deps))
     .route('/api/alerts', alertsRoutes(deps))
     .route('/api/incidents', incidentsRoutes(deps))
+    .route('/api/forecasts', forecastsRoutes(deps))
     .route('/api/logs', logsRoutes(deps))
     .route('/api/audit', auditRoutes(deps))
     .route('/api/kill-switch', killSwitchRoutes(deps))

@@ -1,6 +1,7 @@
 export * from './alert.ts';
 export * from './audit.ts';
 export * from './common.ts';
+export * from './forecast.ts';
 export * from './incident.ts';
 export * from './kill-switch.ts';
 export * from './log.ts';

@@ -16,10 +16,15 @@ export const isMutation = (method: string): boolean => !readMethods.has(method.t
 /**
  * Bearer-token roles: the operator token may do everything, the viewer token may read.
  * Mutations need the operator (401 without a valid token, 403 with a viewer's); reads are
- * open unless a viewer token is configured. `open` paths (health) never need a token.
+ * open unless a viewer token is configured. `open` paths (health) never need a token;
+ * `computations` are POSTs that change nothing (a fit) and count as reads.
  */
-export const auth = (config: AuthConfig, options: { open?: string[] } = {}) => {
+export const auth = (
+  config: AuthConfig,
+  options: { open?: string[]; computations?: readonly string[] } = {},
+) => {
   const open = new Set(options.open ?? []);
+  const computations = new Set(options.computations ?? []);
   return createMiddleware<AppEnv>(async function authorize(c, next) {
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
@@ -32,7 +37,7 @@ export const auth = (config: AuthConfig, options: { open?: string[] } = {}) => {
     if (token && role === 'anonymous') {
       throw new ApiError(401, 'unauthorized', 'The bearer token is not valid');
     }
-    if (isMutation(c.req.method)) {
+    if (isMutation(c.req.method) && !computations.has(c.req.path)) {
       if (role === 'anonymous') {
         throw new ApiError(
           401,
