@@ -1,5 +1,6 @@
-// Bundles the server with the workspace packages (which ship TypeScript source) into dist/;
-// third-party packages stay external and load from node_modules.
+// Bundles the server and everything it imports into dist/main.js, so the workspace packages
+// (which ship TypeScript source) and their dependencies need no install-time wiring. Only
+// dynalite stays external: its LevelDB binding is native and locates itself at run time.
 import { build } from 'esbuild';
 
 await build({
@@ -11,14 +12,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [
-    {
-      name: 'external-node-modules',
-      setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) =>
-          args.path.startsWith('@watchfloor/') ? undefined : { path: args.path, external: true },
-        );
-      },
-    },
-  ],
+  external: ['dynalite'],
+  // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

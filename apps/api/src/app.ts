@@ -12,12 +12,14 @@ import { auditRoutes } from './routes/audit.ts';
 import { forecastsRoutes } from './routes/forecasts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentsRoutes } from './routes/incidents.ts';
+import { integrationsRoutes } from './routes/integrations.ts';
 import { killSwitchRoutes } from './routes/kill-switch.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { simulationRoutes } from './routes/simulation.ts';
 import { topologyRoutes } from './routes/topology.ts';
 import { webRoutes } from './routes/web.ts';
+import { createTelemetry } from './telemetry.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
 export const MAX_BODY_BYTES = 1 << 20;
@@ -27,8 +29,11 @@ export const COMPUTE_ROUTES = ['/api/forecasts/fit'] as const;
 
 /** The whole HTTP surface; the node entry (and later Lambda) wrap this one factory. */
 export function createApp(deps: AppDeps) {
+  const telemetry = deps.telemetry ?? createTelemetry();
+  telemetry.observe(deps.engine, deps.repo);
+  const authorize = auth(deps.auth, { open: ['/api/health'], computations: COMPUTE_ROUTES });
   const app = new Hono<AppEnv>()
-    .use('*', requestId(), requestLog(deps.logger), secureHeaders())
+    .use('*', requestId(), requestLog(deps.logger, telemetry), secureHeaders())
     .use(
       '/api/*',
       cors({
@@ -45,8 +50,13 @@ export function createApp(deps: AppDeps) {
           throw new ApiError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`);
         },
       }),
-      auth(deps.auth, { open: ['/api/health'], computations: COMPUTE_ROUTES }),
+      authorize,
       rateLimit({ perMinute: deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE }),
+    )
+    .get('/metrics', authorize, async (c) =>
+      c.body(await telemetry.registry.metrics(), 200, {
+        'Content-Type': telemetry.registry.contentType,
+      }),
     )
     .route('/api/health', healthRoutes(deps))
     .route('/api/topology', topologyRoutes(deps))
@@ -54,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/alerts', alertsRoutes(deps))
     .route('/api/incidents', incidentsRoutes(deps))
     .route('/api/forecasts', forecastsRoutes(deps))
+    .route('/api/integrations', integrationsRoutes(deps))
     .route('/api/logs', logsRoutes(deps))
     .route('/api/audit', auditRoutes(deps))
     .route('/api/kill-switch', killSwitchRoutes(deps))

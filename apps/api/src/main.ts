@@ -6,6 +6,7 @@ import { openRepository } from '@watchfloor/kb';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
+import { createTelemetry } from './telemetry.ts';
 import { resolveOperatorToken } from './token.ts';
 
 const VERSION = '0.1.0';
@@ -21,9 +22,11 @@ async function main() {
     tableName: env.WATCHFLOOR_TABLE,
     region: env.AWS_REGION,
   });
+  const telemetry = createTelemetry();
   const engine = new Engine({
     repo,
     seed,
+    onTiming: (name, seconds) => telemetry.recordTiming(name, seconds),
     speed: env.WATCHFLOOR_SPEED,
     onBackgroundError: (err) => logger.error({ err }, 'engine write failed; will retry'),
   });
@@ -36,6 +39,7 @@ async function main() {
     engine,
     repo,
     logger,
+    telemetry,
     version: VERSION,
     startedAt: Date.now(),
     // dist/main.js -> apps/web/dist

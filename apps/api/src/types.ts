@@ -1,6 +1,7 @@
 import type { Engine } from '@watchfloor/engine';
 import type { Repository } from '@watchfloor/kb';
 import type { Logger } from 'pino';
+import type { Telemetry } from './telemetry.ts';
 
 export type Role = 'operator' | 'viewer' | 'anonymous';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   logger: Logger;
   version: string;
   startedAt: number;
+  /** Prometheus registry and recorders; created by the app when not given. */
+  telemetry?: Telemetry | undefined;
   /** Mutations per minute per client (token or address). */
   rateLimitPerMinute?: number | undefined;
   /** Origins allowed to call the API cross-origin; none means same-origin only. */

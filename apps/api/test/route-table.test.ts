@@ -39,6 +39,15 @@ const samples: Record<string, Sample> = {
   'POST /api/incidents/:id/resolve': async (h) => ({
     path: `/api/incidents/${await openIncident(h)}/resolve`,
   }),
+  'POST /api/integrations/alertmanager': async (h) => ({
+    path: '/api/integrations/alertmanager',
+    body: {
+      version: '4',
+      groupKey: '{}:{}',
+      status: 'firing',
+      alerts: [{ status: 'firing', labels: { alertname: 'Probe', service: someService(h) } }],
+    },
+  }),
   'POST /api/kill-switch': async () => ({
     path: '/api/kill-switch',
     body: { engaged: true, reason: 'drill' },

@@ -1,4 +1,6 @@
+export * from './agent.ts';
 export * from './alert.ts';
+export * from './alertmanager.ts';
 export * from './audit.ts';
 export * from './common.ts';
 export * from './forecast.ts';
@@ -6,5 +8,8 @@ export * from './incident.ts';
 export * from './kill-switch.ts';
 export * from './log.ts';
 export * from './metrics.ts';
+export * from './outcome.ts';
+export * from './patch.ts';
 export * from './simulation.ts';
+export * from './task.ts';
 export * from './topology.ts';

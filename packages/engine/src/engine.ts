@@ -46,6 +46,8 @@ export interface EngineOptions {
   simulator?: Omit<SimulatorOptions, 'seed' | 'start'>;
   /** Newest log entries kept in the store. */
   logKeep?: number;
+  /** Receives how long engine operations took, for metrics. */
+  onTiming?: (name: 'correlation' | 'forecast' | 'store_write', seconds: number) => void;
   /** Called when a background write fails; the batch is kept and retried. */
   onBackgroundError?: (error: unknown) => void;
 }
@@ -262,7 +264,9 @@ export class Engine {
   /** Every store write goes through here, so store health is known in one place. */
   async #write(batch: WriteBatch): Promise<void> {
     try {
+      const started = performance.now();
       await this.repo.write(batch);
+      this.#options.onTiming?.('store_write', (performance.now() - started) / 1000);
       this.#storeError = null;
     } catch (error) {
       this.#storeError = error instanceof Error ? error.message : String(error);
