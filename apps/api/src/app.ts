@@ -9,6 +9,7 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { eventsRoutes } from './routes/events.ts';
 import { forecastsRoutes } from './routes/forecasts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { incidentsRoutes } from './routes/incidents.ts';
@@ -25,7 +26,11 @@ import type { AppDeps, AppEnv } from './types.ts';
 export const MAX_BODY_BYTES = 1 << 20;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 3_000;
 /** POST routes that only compute an answer: readable by viewers, nothing to audit. */
-export const COMPUTE_ROUTES = ['/api/forecasts/fit'] as const;
+export const COMPUTE_ROUTES = [
+  '/api/forecasts/fit',
+  '/api/events/analyze',
+  '/api/events/validate',
+] as const;
 
 /** The whole HTTP surface; the node entry (and later Lambda) wrap this one factory. */
 export function createApp(deps: AppDeps) {
@@ -65,6 +70,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/incidents', incidentsRoutes(deps))
     .route('/api/forecasts', forecastsRoutes(deps))
     .route('/api/integrations', integrationsRoutes(deps))
+    .route('/api/events', eventsRoutes(deps))
     .route('/api/logs', logsRoutes(deps))
     .route('/api/audit', auditRoutes(deps))
     .route('/api/kill-switch', killSwitchRoutes(deps))

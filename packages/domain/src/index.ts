@@ -3,6 +3,7 @@ export * from './alert.ts';
 export * from './alertmanager.ts';
 export * from './audit.ts';
 export * from './common.ts';
+export * from './event.ts';
 export * from './forecast.ts';
 export * from './incident.ts';
 export * from './kill-switch.ts';
