@@ -9,6 +9,7 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { forecastsRoutes } from './routes/forecasts.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
         'Content-Type': telemetry.registry.contentType,
       }),
     )
+    .route('/api', docsRoutes(deps))
     .route('/api/health', healthRoutes(deps))
     .route('/api/topology', topologyRoutes(deps))
     .route('/api/simulation', simulationRoutes(deps))
