@@ -14,3 +14,4 @@ export * from './patch.ts';
 export * from './simulation.ts';
 export * from './task.ts';
 export * from './topology.ts';
+export * from './webhook.ts';

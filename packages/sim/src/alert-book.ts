@@ -1,13 +1,14 @@
 import { type AlertSeverity, formatId } from '@watchfloor/domain';
 import { fingerprint } from './fingerprint.ts';
 import type { EstateGraph } from './graph.ts';
-import type { Rng } from './prng.ts';
 import type { AlertCause, SimEvent } from './types.ts';
 
 type AlertEvent = Extract<SimEvent, { type: 'alert' }>;
 
 export interface FireInput {
   service: number;
+  /** The instance the rule fired on: one of the service's hosts. */
+  host: string;
   alertname: string;
   severity: AlertSeverity;
   annotations: Record<string, string>;
@@ -16,37 +17,34 @@ export interface FireInput {
 }
 
 /**
- * Open alert episodes, at most one per (alertname, service): firing hands out the next
- * `SA-` key, resolving repeats it with `endsAt` set.
+ * Open alert episodes, at most one per (alertname, host) as Prometheus rules fire per
+ * instance: firing hands out the next `SA-` key, resolving repeats it with `endsAt` set.
  */
 export class AlertBook {
   #serial = 0;
   readonly #open = new Map<string, AlertEvent>();
   readonly #graph: EstateGraph;
-  readonly #rng: Rng;
 
-  constructor(graph: EstateGraph, rng: Rng) {
+  constructor(graph: EstateGraph) {
     this.#graph = graph;
-    this.#rng = rng;
   }
 
   get openCount(): number {
     return this.#open.size;
   }
 
-  isOpen(service: number, alertname: string): boolean {
-    return this.#open.has(`${service}|${alertname}`);
+  isOpen(host: string, alertname: string): boolean {
+    return this.#open.has(`${host}|${alertname}`);
   }
 
   fire(input: FireInput): AlertEvent {
     const s = this.#graph.services[input.service];
-    const hosts = this.#graph.hosts[input.service] ?? [];
     const labels = {
       alertname: input.alertname,
       service: s?.id ?? '',
       severity: input.severity,
       region: s?.region ?? '',
-      host: hosts.length > 0 ? this.#rng.pick(hosts) : '',
+      host: input.host,
       tier: s?.tier ?? '',
     };
     const event: AlertEvent = {
@@ -61,13 +59,13 @@ export class AlertBook {
       endsAt: null,
       cause: input.cause,
     };
-    this.#open.set(`${input.service}|${input.alertname}`, event);
+    this.#open.set(`${input.host}|${input.alertname}`, event);
     return event;
   }
 
   /** The resolved event for an open episode, or null when none is open. */
-  resolve(service: number, alertname: string, at: string): AlertEvent | null {
-    const key = `${service}|${alertname}`;
+  resolve(host: string, alertname: string, at: string): AlertEvent | null {
+    const key = `${host}|${alertname}`;
     const open = this.#open.get(key);
     if (!open) return null;
     this.#open.delete(key);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_ONSET_JITTER_TICKS } from './evaluator.ts';
 import { createSimulator } from './simulator.ts';
-import type { SimEvent, Simulator } from './types.ts';
+import { type SimEvent, type Simulator, TICK_SECONDS } from './types.ts';
 
 type AlertEvent = Extract<SimEvent, { type: 'alert' }>;
 
@@ -61,10 +62,10 @@ describe('alerts', () => {
     expect(firing.size).toBeGreaterThan(100);
   });
 
-  it('keeps at most one open alert per alertname and service', () => {
+  it('keeps at most one open alert per alertname and host', () => {
     const open = new Set<string>();
     for (const a of alertsOf(createSimulator({ seed: 42 }), 1000)) {
-      const id = `${a.labels.alertname}|${a.labels.service}`;
+      const id = `${a.labels.alertname}|${a.labels.host}`;
       if (a.status === 'firing') {
         expect(open.has(id)).toBe(false);
         open.add(id);
@@ -87,14 +88,28 @@ describe('alerts', () => {
     }
   });
 
-  it('raises a storm of several alerts per fault, not hundreds', () => {
+  it('raises a storm of a few dozen alerts per fault (one per host), not hundreds', () => {
     const sim = createSimulator({ seed: 44 });
     alertsOf(sim, 2000);
     const sizes = sim.faults.filter((f) => f.endedAt !== null).map((f) => f.alertKeys.length);
     const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
     expect(mean).toBeGreaterThan(2);
-    expect(mean).toBeLessThan(20);
-    expect(Math.max(...sizes)).toBeLessThan(60);
+    expect(mean).toBeLessThan(40);
+    expect(Math.max(...sizes)).toBeLessThan(150);
+  });
+
+  it('fires a rule on every host of an affected service, a few ticks apart', () => {
+    const sim = createSimulator({ seed: 7, faultGeneration: false, noisePerHour: 0 });
+    sim.injectFault('db_saturation', 'orders-db');
+    const alerts = alertsOf(sim, 60).filter(
+      (a) => a.status === 'firing' && a.labels.alertname === 'DatabaseConnectionsSaturated',
+    );
+    const hosts = sim.topology.hosts.filter((h) => h.serviceId === 'orders-db').map((h) => h.id);
+    expect(alerts.map((a) => a.labels.host).sort()).toEqual([...hosts].sort());
+    expect(new Set(alerts.map((a) => a.fingerprint)).size).toBe(hosts.length);
+    const onsets = alerts.map((a) => Date.parse(a.startsAt));
+    const spread = (Math.max(...onsets) - Math.min(...onsets)) / 1000;
+    expect(spread).toBeLessThanOrEqual(MAX_ONSET_JITTER_TICKS * TICK_SECONDS);
   });
 
   it('labels alerts with service, severity, region, one of its hosts and tier, fingerprinted', () => {

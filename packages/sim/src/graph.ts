@@ -11,6 +11,9 @@ export interface EstateGraph {
   /** Callers of each service: the services whose `dependsOn` includes it. */
   readonly callers: readonly (readonly number[])[];
   readonly hosts: readonly (readonly string[])[];
+  /** Position of each service's first host in the estate-wide host numbering (hosts[i] in order). */
+  readonly hostStart: Int32Array;
+  readonly hostCount: number;
   /** Whether a service has callers in another region (a network_partition candidate). */
   readonly hasRemoteCaller: readonly boolean[];
 }
@@ -39,5 +42,21 @@ export function indexEstate(topology: Topology): EstateGraph {
     const i = indexOf.get(host.serviceId);
     if (i !== undefined) hosts[i]?.push(host.id);
   }
-  return { topology, services, indexOf, regionIndex, callers, hosts, hasRemoteCaller };
+  const hostStart = new Int32Array(services.length);
+  let hostCount = 0;
+  hosts.forEach((list, i) => {
+    hostStart[i] = hostCount;
+    hostCount += list.length;
+  });
+  return {
+    topology,
+    services,
+    indexOf,
+    regionIndex,
+    callers,
+    hosts,
+    hostStart,
+    hostCount,
+    hasRemoteCaller,
+  };
 }

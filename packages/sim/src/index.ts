@@ -1,5 +1,6 @@
 export { createEstate } from './estate.ts';
 export { fingerprint } from './fingerprint.ts';
+export { ACTION_TIERS, rightActions } from './remediation.ts';
 export { RULES, THRESHOLDS } from './rules.ts';
 export { scenariosForTier } from './scenarios.ts';
 export { createSimulator, DEFAULT_START } from './simulator.ts';

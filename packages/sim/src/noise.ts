@@ -67,6 +67,8 @@ const TICKS_PER_HOUR = 360;
 
 interface NoiseEpisode {
   service: number;
+  /** Noise is one instance misbehaving, so every flap of an episode is on the same host. */
+  host: string;
   kind: NoiseKind;
   cause: 'flapping' | 'blip';
   cyclesLeft: number;
@@ -98,8 +100,11 @@ export class NoiseMaker {
     const starts = Math.floor(rate) + (rng.chance(rate - Math.floor(rate)) ? 1 : 0);
     for (let k = 0; k < starts; k++) {
       const flapping = rng.chance(FLAP_SHARE);
+      const service = rng.int(0, this.#graph.services.length - 1);
+      const hosts = this.#graph.hosts[service] ?? [];
       this.#episodes.push({
-        service: rng.int(0, this.#graph.services.length - 1),
+        service,
+        host: hosts.length > 0 ? rng.pick(hosts) : '',
         kind: rng.pick(flapping ? FLAPPING : BLIPS),
         cause: flapping ? 'flapping' : 'blip',
         cyclesLeft: flapping ? rng.int(3, 5) : 1,
@@ -120,15 +125,15 @@ export class NoiseMaker {
     const rng = this.#rng;
     const { alertname } = e.kind;
     if (e.firing) {
-      const resolved = this.#book.resolve(e.service, alertname, at);
+      const resolved = this.#book.resolve(e.host, alertname, at);
       if (resolved) out.push(resolved);
       e.firing = false;
       e.cyclesLeft--;
       e.nextTick = tick + rng.int(1, 4);
       return;
     }
-    if (this.#book.isOpen(e.service, alertname)) {
-      // A real alert holds this (alertname, service); skip a beat rather than double up.
+    if (this.#book.isOpen(e.host, alertname)) {
+      // A real alert holds this (alertname, host); skip a beat rather than double up.
       e.cyclesLeft--;
       e.nextTick = tick + rng.int(1, 4);
       return;
@@ -137,6 +142,7 @@ export class NoiseMaker {
     out.push(
       this.#book.fire({
         service: e.service,
+        host: e.host,
         alertname,
         severity: e.kind.severity,
         annotations: { summary: e.kind.summary(id), description: e.kind.description(id, rng) },

@@ -1,17 +1,26 @@
-import type { FaultScenario, Topology } from '@watchfloor/domain';
+import type { FaultScenario, RemediationKind, Topology } from '@watchfloor/domain';
+import { ActionDesk } from './actions.ts';
 import { AlertBook } from './alert-book.ts';
+import { DEFAULT_PATCH_REGRESSION_RATE, DeployBook } from './deploys.ts';
 import { Effects } from './effects.ts';
 import { createEstate, DEFAULT_SERVICES } from './estate.ts';
 import { RuleEvaluator } from './evaluator.ts';
 import { type ActiveFault, FaultBook, type Impact } from './faults.ts';
 import { type EstateGraph, indexEstate } from './graph.ts';
+import { hostReadings } from './host-metrics.ts';
 import { LogWriter } from './logs.ts';
 import { MetricsModel } from './metrics.ts';
 import { NoiseMaker } from './noise.ts';
+import { DEFAULT_PATCH_INTERVAL_SECONDS, PatchSchedule } from './patches.ts';
 import { createRng, type Rng, STREAM } from './prng.ts';
 import { createProfile } from './profile.ts';
 import { SCENARIO_NAMES, scenariosForTier } from './scenarios.ts';
 import {
+  type ActionEffect,
+  type ActionParams,
+  type DeployEffect,
+  type HostReading,
+  type PatchProposal,
   type SimEvent,
   type SimFault,
   SimulationError,
@@ -44,6 +53,11 @@ class EstateSimulator implements Simulator {
   readonly #rules: RuleEvaluator;
   readonly #noise: NoiseMaker;
   readonly #logs: LogWriter;
+  readonly #seed: number;
+  readonly #iso: (tick: number) => string;
+  readonly #actions: ActionDesk;
+  readonly #deploys: DeployBook;
+  readonly #patches: PatchSchedule;
   /** Candidate roots per scenario, in topology order. */
   readonly #roots: ReadonlyMap<FaultScenario, readonly number[]>;
   /** Events produced between steps (operator faults), delivered with the next step. */
@@ -75,8 +89,8 @@ class EstateSimulator implements Simulator {
       createRng(seed, STREAM.metrics),
       this.#startMs,
     );
-    this.#alerts = new AlertBook(graph, createRng(seed, STREAM.alerts));
-    this.#rules = new RuleEvaluator(graph, profiles, this.#alerts);
+    this.#alerts = new AlertBook(graph);
+    this.#rules = new RuleEvaluator(graph, profiles, this.#alerts, createRng(seed, STREAM.alerts));
     this.#noise = new NoiseMaker(
       graph,
       createRng(seed, STREAM.noise),
@@ -84,6 +98,20 @@ class EstateSimulator implements Simulator {
       options.noisePerHour ?? DEFAULT_NOISE_PER_HOUR,
     );
     this.#logs = new LogWriter(graph, this.#metrics, createRng(seed, STREAM.logs));
+    this.#seed = seed;
+    this.#iso = iso;
+    this.#actions = new ActionDesk(graph);
+    this.#deploys = new DeployBook(
+      graph,
+      seed,
+      options.patchRegressionRate ?? DEFAULT_PATCH_REGRESSION_RATE,
+    );
+    this.#patches = new PatchSchedule(
+      graph,
+      seed,
+      (options.patchIntervalSeconds ?? DEFAULT_PATCH_INTERVAL_SECONDS) / TICK_SECONDS,
+      this.#deploys,
+    );
     this.#roots = new Map(
       SCENARIO_NAMES.map((scenario) => [
         scenario,
@@ -145,6 +173,43 @@ class EstateSimulator implements Simulator {
     return this.#startFault(scenario, i, 'operator', this.#queued);
   }
 
+  applyAction(kind: RemediationKind, service: string, params: ActionParams = {}): ActionEffect {
+    const i = this.#graph.indexOf.get(service);
+    if (i === undefined)
+      return { applied: false, message: `no service "${service}" in the estate` };
+    return this.#actions.apply(kind, i, params, {
+      tick: this.#tick,
+      at: this.now.toISOString(),
+      active: this.#faults.active,
+      deploys: this.#deploys,
+    });
+  }
+
+  deploy(service: string, hostIds: readonly string[], version: string): DeployEffect {
+    const i = this.#graph.indexOf.get(service);
+    if (i === undefined) {
+      return { applied: false, message: `no service "${service}" in the estate`, hosts: [] };
+    }
+    return this.#deploys.deploy(i, hostIds, version);
+  }
+
+  hostMetrics(service: string): HostReading[] {
+    const i = this.#serviceIndex(service);
+    return hostReadings(i, this.#tick, this.#seed, this.#graph, this.#metrics, this.#deploys);
+  }
+
+  availablePatches(): PatchProposal[] {
+    return this.#patches.available(this.#tick, this.#deploys, this.#iso);
+  }
+
+  nextPatch(): PatchProposal | null {
+    return this.availablePatches()[0] ?? null;
+  }
+
+  isRegression(service: string, version: string): boolean {
+    return this.#deploys.regressionOf(this.#serviceIndex(service), version) !== null;
+  }
+
   step(): SimEvent[] {
     const tick = ++this.#tick;
     const at = this.now.toISOString();
@@ -156,6 +221,8 @@ class EstateSimulator implements Simulator {
 
     this.#fx.reset();
     this.#faults.apply(tick, this.#fx, this.#impacts);
+    this.#actions.effects(tick, this.#fx);
+    this.#deploys.apply(this.#fx);
     events.push({ type: 'metrics', at, samples: this.#metrics.sample(tick, this.#fx, at) });
 
     const alertsFrom = events.length;
@@ -186,6 +253,7 @@ class EstateSimulator implements Simulator {
     out: SimEvent[],
   ): SimFault {
     const a = this.#faults.start(scenario, root, this.#tick, by);
+    if (scenario === 'bad_deploy') this.#deploys.shipFaultyHotfix(root);
     this.#started.push(a);
     // A snapshot: the live fault keeps growing as it spreads.
     const fault = { ...a.fault, affected: a.fault.affected.map((x) => ({ ...x })), alertKeys: [] };

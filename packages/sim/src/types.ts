@@ -3,6 +3,7 @@ import type {
   FaultScenario,
   LogLevel,
   MetricSample,
+  RemediationKind,
   Topology,
 } from '@watchfloor/domain';
 
@@ -21,6 +22,40 @@ export interface SimulatorOptions {
   faultIntervalSeconds?: [number, number];
   /** Noise alerts (flapping, blips) per virtual hour on average; default 12. */
   noisePerHour?: number;
+  /** Share of newly released versions that regress (decided by seed and version); default 0.25. */
+  patchRegressionRate?: number;
+  /** Virtual seconds between patch releases; default 1200 (one every 20 minutes). */
+  patchIntervalSeconds?: number;
+}
+
+/** Parameters of a runbook action, e.g. `{ instances: 2 }` for `scale_out`. */
+export type ActionParams = Record<string, string | number>;
+
+/** What an action did, in operator words; never the ground truth behind it. */
+export interface ActionEffect {
+  applied: boolean;
+  message: string;
+}
+
+export interface DeployEffect extends ActionEffect {
+  hosts: { host: string; from: string; to: string }[];
+}
+
+/** One host's reading at the current tick, for canary analysis. */
+export interface HostReading {
+  host: string;
+  version: string;
+  errorRate: number;
+  latencyP95: number;
+}
+
+/** A released version not yet deployed anywhere. */
+export interface PatchProposal {
+  service: string;
+  /** The version most of the service's hosts run now. */
+  fromVersion: string;
+  toVersion: string;
+  releasedAt: string;
 }
 
 /** Ground truth for an alert: the fault that caused it, or the kind of noise it is. */
@@ -37,6 +72,9 @@ export interface SimFault {
   /** Sim alert keys (`SA-…`) raised because of this fault. */
   alertKeys: string[];
   injectedBy: 'generator' | 'operator';
+  /** When the right action on its root was applied; it ends at the next step. */
+  mitigatedAt?: string;
+  mitigatedBy?: RemediationKind;
 }
 
 export type SimEvent =
@@ -93,6 +131,22 @@ export interface Simulator {
   readonly activeFaults: readonly SimFault[];
   /** Scenarios that apply to a service, for UIs and validation. */
   scenariosFor(service: string): FaultScenario[];
+  /**
+   * Runs a runbook action on a service (id or name) now. The right action on a fault's root
+   * ends it at the next step; a wrong one does nothing or makes things worse. Refusals
+   * (unknown service, wrong tier, nothing to roll back...) come back as `applied: false`.
+   */
+  applyAction(kind: RemediationKind, service: string, params?: ActionParams): ActionEffect;
+  /** Puts `version` on the named hosts of a service; `topology.hosts` shows it at once. */
+  deploy(service: string, hostIds: readonly string[], version: string): DeployEffect;
+  /** Each host's error rate and p95 latency at the current tick (after at least one step). */
+  hostMetrics(service: string): HostReading[];
+  /** The newest release per service that was never deployed, oldest release first. */
+  availablePatches(): PatchProposal[];
+  /** The oldest of `availablePatches()`, or null. */
+  nextPatch(): PatchProposal | null;
+  /** Ground truth, kept from agents: whether a version regresses on a service. */
+  isRegression(service: string, version: string): boolean;
 }
 
 export class SimulationError extends Error {
