@@ -1,40 +1,55 @@
-import type { Alert, Incident } from '@watchfloor/domain';
+import { AlertCorrelator } from '@watchfloor/agents';
+import type { Alert, Incident, Topology } from '@watchfloor/domain';
 import type { Repository } from '@watchfloor/kb';
 import type { BatchBuilder } from './batch.ts';
 import type { IdAllocator } from './ids.ts';
-import {
-  alertResolved,
-  attachAlert,
-  NAIVE_WINDOW_MS,
-  naiveGroupKey,
-  openIncident,
-} from './incidents.ts';
+import { absorb, alertResolved, attachAlert, openIncident } from './incidents.ts';
 
 const activeStatuses = ['open', 'acknowledged', 'mitigating', 'escalated'] as const;
+/** Correlation memory: clusters whose alerts all ended this long ago are forgotten. */
+const FORGET_AFTER_MS = 30 * 60_000;
 
 /**
- * The live state of alerts and incidents: firing alerts by fingerprint and incidents not yet
- * resolved. Every change goes into the caller's batch, so the store sees it in one write.
+ * The live state of alerts and incidents: firing alerts by fingerprint, incidents not yet
+ * resolved, and the AlertOps correlator that decides which incident an alert belongs to.
+ * Every change goes into the caller's batch, so the store sees it in one write.
  */
 export class IncidentDesk {
   readonly firing = new Map<string, Alert>();
   readonly #firingByFingerprint = new Map<string, string>();
   readonly active = new Map<string, Incident>();
-  readonly #activeByGroup = new Map<string, string>();
+  readonly #correlator: AlertCorrelator;
+  /** Correlator cluster key -> incident id. */
+  readonly #incidentOfKey = new Map<string, string>();
+  #lastForget = 0;
+  /** Incidents folded into another, so old alert links can be followed to where they went. */
+  readonly #mergedInto = new Map<string, string>();
 
-  constructor(private readonly ids: IdAllocator) {}
+  constructor(
+    private readonly ids: IdAllocator,
+    topology: Topology,
+    private readonly onTiming?: (seconds: number) => void,
+  ) {
+    this.#correlator = new AlertCorrelator({ topology });
+  }
 
   async restore(repo: Repository): Promise<void> {
+    const firing: Alert[] = [];
     for await (const alert of pages((cursor) =>
       repo.listAlerts({ status: 'firing', limit: 500, cursor }),
     )) {
       this.#trackFiring(alert);
+      firing.push(alert);
     }
     for await (const incident of pages((cursor) =>
       repo.listIncidents({ status: [...activeStatuses], limit: 500, cursor }),
     )) {
-      this.#trackActive(incident);
+      this.active.set(incident.id, incident);
     }
+    firing.sort((a, b) => a.id.localeCompare(b.id));
+    this.#correlator.restore(firing, (a) => a.incidentId ?? a.id);
+    for (const alert of firing)
+      if (alert.incidentId) this.#incidentOfKey.set(alert.incidentId, alert.incidentId);
   }
 
   findFiring(fingerprint: string): Alert | undefined {
@@ -42,26 +57,44 @@ export class IncidentDesk {
     return id ? this.firing.get(id) : undefined;
   }
 
-  /** A new firing alert: dedupes by fingerprint, then joins or opens an incident. */
+  /** A new firing alert: dedupes by fingerprint, then AlertOps places it in an incident. */
   fire(draft: Omit<Alert, 'id' | 'incidentId'>, at: string, batch: BatchBuilder): Alert {
     const existing = this.findFiring(draft.fingerprint);
     if (existing) return existing;
     const alert: Alert = { ...draft, id: this.ids.next('alert'), incidentId: null };
-    const key = naiveGroupKey(alert);
-    const current = this.#incidentForGroup(key, at);
-    let incident: Incident;
-    if (current) {
-      incident = attachAlert(current, alert, at);
+    const started = performance.now();
+    const placement = this.#correlator.add(alert);
+    const shape = this.#correlator.assess(placement.incidentKey);
+    this.onTiming?.((performance.now() - started) / 1000);
+
+    const knownId = this.#incidentOfKey.get(placement.incidentKey);
+    let incident = knownId ? this.active.get(knownId) : undefined;
+    if (incident) {
+      incident = attachAlert(incident, shape, alert, at);
     } else {
-      incident = openIncident(this.ids.next('incident'), alert, at);
+      // A new cluster, or one whose incident an operator already resolved: a fresh incident.
+      incident = openIncident(this.ids.next('incident'), placement.incidentKey, shape, alert, at);
+      this.#incidentOfKey.set(placement.incidentKey, incident.id);
       batch.count('incidentsOpened');
+    }
+    for (const key of placement.mergedKeys) {
+      const mergedId = this.#incidentOfKey.get(key);
+      this.#incidentOfKey.delete(key);
+      const other = mergedId ? this.active.get(mergedId) : undefined;
+      if (!other || other.id === incident.id) continue;
+      const folded = absorb(incident, other, at);
+      incident = folded.survivor;
+      this.#repoint(other.id, incident.id, batch);
+      this.#mergedInto.set(other.id, incident.id);
+      if (this.#mergedInto.size > 10_000) this.#mergedInto.delete(this.#mergedInto.keys().next().value ?? '');
+      this.putIncident(folded.merged, batch, { merged: true });
     }
     alert.incidentId = incident.id;
     this.#trackFiring(alert);
-    this.#trackActive(incident);
+    this.putIncident(incident, batch);
     batch.alerts.set(alert.id, alert);
-    batch.incidents.set(incident.id, incident);
     batch.count('alertsReceived');
+    this.#forgetOld(at);
     return alert;
   }
 
@@ -70,6 +103,7 @@ export class IncidentDesk {
     const cleared: Alert = { ...alert, status: 'resolved', endsAt };
     this.firing.delete(alert.id);
     this.#firingByFingerprint.delete(alert.fingerprint);
+    this.#correlator.resolve(alert.id, at);
     batch.alerts.set(cleared.id, cleared);
     batch.count('alertsResolved');
     const incident = alert.incidentId ? this.active.get(alert.incidentId) : undefined;
@@ -81,45 +115,58 @@ export class IncidentDesk {
   }
 
   /** Stores an incident change, keeping the active set in step and counting resolutions. */
-  putIncident(incident: Incident, batch: BatchBuilder): void {
+  putIncident(incident: Incident, batch: BatchBuilder, how: { merged?: boolean } = {}): void {
     const before = this.active.get(incident.id);
     batch.incidents.set(incident.id, incident);
-    if (incident.status === 'resolved') {
-      if (before) {
-        this.active.delete(incident.id);
-        if (this.#activeByGroup.get(incident.groupKey) === incident.id) {
-          this.#activeByGroup.delete(incident.groupKey);
-        }
-        batch.count('incidentsResolved');
-        if (incident.resolvedAt) {
-          batch.count(
-            'resolutionMsTotal',
-            Date.parse(incident.resolvedAt) - Date.parse(incident.createdAt),
-          );
-        }
-      }
+    if (incident.status !== 'resolved') {
+      this.active.set(incident.id, incident);
       return;
     }
-    this.#trackActive(incident);
+    if (!before) return;
+    this.active.delete(incident.id);
+    if (how.merged) {
+      // Not a separate problem after all: it no longer counts as an incident of its own.
+      batch.count('incidentsOpened', -1);
+      batch.count('incidentsMerged');
+      return;
+    }
+    batch.count('incidentsResolved');
+    if (incident.resolvedAt) {
+      batch.count(
+        'resolutionMsTotal',
+        Date.parse(incident.resolvedAt) - Date.parse(incident.createdAt),
+      );
+    }
   }
 
-  #incidentForGroup(key: string, at: string): Incident | undefined {
-    const id = this.#activeByGroup.get(key);
-    const incident = id ? this.active.get(id) : undefined;
-    if (!incident) return undefined;
-    return Date.parse(at) - Date.parse(incident.updatedAt) <= NAIVE_WINDOW_MS
-      ? incident
-      : undefined;
+  /** The incident an alert's (possibly merged) incident lives on in. */
+  currentIncident(id: string): string {
+    let current = id;
+    for (let next = this.#mergedInto.get(current); next; next = this.#mergedInto.get(current)) current = next;
+    return current;
+  }
+
+  #repoint(fromIncident: string, toIncident: string, batch: BatchBuilder): void {
+    for (const [id, alert] of this.firing) {
+      if (alert.incidentId !== fromIncident) continue;
+      const moved = { ...alert, incidentId: toIncident };
+      this.firing.set(id, moved);
+      batch.alerts.set(id, moved);
+    }
+  }
+
+  #forgetOld(at: string): void {
+    const now = Date.parse(at);
+    if (now - this.#lastForget < FORGET_AFTER_MS / 6) return;
+    this.#lastForget = now;
+    for (const key of this.#correlator.forget(new Date(now - FORGET_AFTER_MS).toISOString())) {
+      this.#incidentOfKey.delete(key);
+    }
   }
 
   #trackFiring(alert: Alert): void {
     this.firing.set(alert.id, alert);
     this.#firingByFingerprint.set(alert.fingerprint, alert.id);
-  }
-
-  #trackActive(incident: Incident): void {
-    this.active.set(incident.id, incident);
-    this.#activeByGroup.set(incident.groupKey, incident.id);
   }
 }
 

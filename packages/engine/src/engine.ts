@@ -12,6 +12,7 @@ import {
   type SimulationState,
   type Topology,
 } from '@watchfloor/domain';
+import { type PairwiseScores, pairwiseScores } from '@watchfloor/agents';
 import type { Repository, WriteBatch } from '@watchfloor/kb';
 import {
   createSimulator,
@@ -53,6 +54,8 @@ export interface EngineOptions {
 }
 
 const LOOP_MS = 250;
+/** Simulated alerts kept for the live correlation score. */
+const LIVE_SCORE_WINDOW = 2_000;
 /** Bounds work per loop so the API stays responsive at 3600x; extra virtual time is dropped. */
 const MAX_STEPS_PER_LOOP = 120;
 const MAX_LOGS_PER_WRITE = 400;
@@ -71,7 +74,7 @@ export class Engine {
   readonly #options: EngineOptions;
   readonly #clock: WallClock;
   readonly #ids = new IdAllocator();
-  readonly #desk = new IncidentDesk(this.#ids);
+  readonly #desk: IncidentDesk;
   readonly #mutex = new Mutex();
   #pending = new BatchBuilder();
   /** Why the last write failed, while the store is unreachable; null when healthy. */
@@ -85,6 +88,8 @@ export class Engine {
   #writes = 0;
   #alertsEmitted = 0;
   #simAlertIds = new Map<string, string>();
+  /** Recent simulator alerts: ground-truth cluster and incident, for the live F1. */
+  readonly #truth = new Map<string, { truth: string; incident: string }>();
   #faults = new Map<string, Fault>();
   readonly latestMetrics = new Map<string, MetricSample>();
 
@@ -95,6 +100,9 @@ export class Engine {
     this.#clock = options.clock ?? { now: () => Date.now() };
     this.#speed = options.speed ?? 1;
     this.#sim = this.#createSim(options.start ?? new Date());
+    this.#desk = new IncidentDesk(this.#ids, this.#sim.topology, (seconds) =>
+      options.onTiming?.('correlation', seconds),
+    );
   }
 
   #createSim(start: Date): Simulator {
@@ -153,6 +161,22 @@ export class Engine {
       ticks: this.#sim.ticks,
       storeAvailable: this.#storeError === null,
     };
+  }
+
+  /**
+   * Pairwise precision/recall/F1 of the incidents against the simulator's ground truth over
+   * the most recent simulated alerts; null until there are any.
+   */
+  liveCorrelationScore(): (PairwiseScores & { alerts: number }) | null {
+    if (this.#truth.size === 0) return null;
+    const predicted = new Map<string, string[]>();
+    const truth = new Map<string, string[]>();
+    for (const [id, t] of this.#truth) {
+      const incident = this.#desk.currentIncident(t.incident);
+      predicted.set(incident, [...(predicted.get(incident) ?? []), id]);
+      truth.set(t.truth, [...(truth.get(t.truth) ?? []), id]);
+    }
+    return { ...pairwiseScores([...predicted.values()], [...truth.values()]), alerts: this.#truth.size };
   }
 
   activeIncidentCount(): number {
@@ -317,6 +341,9 @@ export class Engine {
       );
       this.#alertsEmitted++;
       this.#simAlertIds.set(event.key, alert.id);
+      const truth = 'faultId' in event.cause ? event.cause.faultId : `noise:${event.fingerprint}`;
+      this.#truth.set(alert.id, { truth, incident: alert.incidentId ?? alert.id });
+      if (this.#truth.size > LIVE_SCORE_WINDOW) this.#truth.delete(this.#truth.keys().next().value ?? '');
       if ('faultId' in event.cause) {
         const fault = this.#faults.get(event.cause.faultId);
         if (fault && !fault.alertIds.includes(alert.id)) {

@@ -1,45 +1,39 @@
-import type { Alert, AlertSeverity, Incident, IncidentSeverity } from '@watchfloor/domain';
+import type { Alert, Incident } from '@watchfloor/domain';
 
-/** Alerts with the same name on the same service within this window share an incident. */
-export const NAIVE_WINDOW_MS = 5 * 60_000;
+/** What AlertOps concluded about an incident, applied to the stored record. */
+export interface IncidentShape {
+  title: string;
+  severity: Incident['severity'];
+  services: string[];
+  alertIds: string[];
+  suspectedRoot: Incident['suspectedRoot'];
+}
 
-/** Naive Alertmanager-style grouping key, until AlertOps correlation replaces it. */
-export const naiveGroupKey = (alert: Alert): string =>
-  `${alert.labels.alertname ?? 'unknown'}|${alert.labels.service ?? 'unknown'}`;
+const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
 
-const severityRank: Record<IncidentSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
-
-export const incidentSeverityOf = (severity: string | undefined): IncidentSeverity => {
-  const map: Record<AlertSeverity, IncidentSeverity> = {
-    critical: 'critical',
-    warning: 'medium',
-    info: 'low',
-  };
-  return map[severity as AlertSeverity] ?? 'medium';
-};
-
-const maxSeverity = (a: IncidentSeverity, b: IncidentSeverity): IncidentSeverity =>
-  severityRank[a] >= severityRank[b] ? a : b;
-
-export function openIncident(id: string, alert: Alert, at: string): Incident {
-  const service = alert.labels.service ?? 'unknown';
-  const alertname = alert.labels.alertname ?? 'alert';
+export function openIncident(
+  id: string,
+  groupKey: string,
+  shape: IncidentShape,
+  alert: Alert,
+  at: string,
+): Incident {
   return {
     id,
-    title: `${alertname} on ${service}`,
+    title: shape.title,
     status: 'open',
-    severity: incidentSeverityOf(alert.labels.severity),
-    alertIds: [alert.id],
-    services: [service],
-    suspectedRoot: {
-      service,
-      confidence: 0.5,
-      reason: 'only alerting service in this group (naive alertname+service grouping)',
-    },
-    groupKey: naiveGroupKey(alert),
+    severity: shape.severity,
+    alertIds: union([], shape.alertIds),
+    services: shape.services,
+    suspectedRoot: shape.suspectedRoot,
+    groupKey,
     timeline: [
-      { at, kind: 'opened', message: `Opened by ${alert.id} (${alertname} on ${service})` },
-      { at, kind: 'alert', message: `${alert.id} ${alertname} firing on ${service}` },
+      {
+        at,
+        kind: 'opened',
+        message: `Opened by ${alert.id} (${alert.labels.alertname} on ${alert.labels.service})`,
+      },
+      alertEntry(alert, at),
     ],
     createdAt: at,
     updatedAt: at,
@@ -49,25 +43,76 @@ export function openIncident(id: string, alert: Alert, at: string): Incident {
   };
 }
 
-export function attachAlert(incident: Incident, alert: Alert, at: string): Incident {
-  if (incident.alertIds.includes(alert.id)) return incident;
-  const service = alert.labels.service ?? 'unknown';
+const alertEntry = (alert: Alert, at: string) => ({
+  at,
+  kind: 'alert' as const,
+  message: `${alert.id} ${alert.labels.alertname ?? 'alert'} firing on ${alert.labels.service ?? 'unknown'}${alert.labels.host ? ` (${alert.labels.host})` : ''}`,
+});
+
+/** A new alert joined: its services, severity and suspected root follow the correlator. */
+export function attachAlert(
+  incident: Incident,
+  shape: IncidentShape,
+  alert: Alert,
+  at: string,
+): Incident {
+  const rootChanged = shape.suspectedRoot?.service !== incident.suspectedRoot?.service;
   return {
     ...incident,
-    alertIds: [...incident.alertIds, alert.id],
-    services: incident.services.includes(service)
-      ? incident.services
-      : [...incident.services, service],
-    severity: maxSeverity(incident.severity, incidentSeverityOf(alert.labels.severity)),
+    title: shape.title,
+    severity: shape.severity,
+    alertIds: union(incident.alertIds, [...shape.alertIds, alert.id]),
+    services: union(shape.services, incident.services),
+    suspectedRoot: shape.suspectedRoot,
     updatedAt: at,
     timeline: [
       ...incident.timeline,
-      {
-        at,
-        kind: 'alert',
-        message: `${alert.id} ${alert.labels.alertname ?? 'alert'} firing on ${service}`,
-      },
+      alertEntry(alert, at),
+      ...(rootChanged && shape.suspectedRoot
+        ? [
+            {
+              at,
+              kind: 'note' as const,
+              message: `Suspected root now ${shape.suspectedRoot.service}: ${shape.suspectedRoot.reason}`,
+            },
+          ]
+        : []),
     ],
+  };
+}
+
+/** Another incident turned out to be the same problem: its alerts move into this one. */
+export function absorb(
+  survivor: Incident,
+  merged: Incident,
+  at: string,
+): { survivor: Incident; merged: Incident } {
+  return {
+    survivor: {
+      ...survivor,
+      alertIds: union(survivor.alertIds, merged.alertIds),
+      services: union(survivor.services, merged.services),
+      updatedAt: at,
+      timeline: [
+        ...survivor.timeline,
+        { at, kind: 'note', message: `Merged ${merged.id} (${merged.title}) into this incident` },
+      ],
+    },
+    merged: {
+      ...merged,
+      status: 'resolved',
+      resolvedAt: at,
+      updatedAt: at,
+      timeline: [
+        ...merged.timeline,
+        {
+          at,
+          kind: 'resolved',
+          message: `Merged into ${survivor.id}: same problem`,
+          actor: 'alertops',
+        },
+      ],
+    },
   };
 }
 

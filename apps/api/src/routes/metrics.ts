@@ -19,12 +19,15 @@ export const metricsRoutes = ({ repo, engine }: AppDeps) =>
       incidents,
       incidentsOpen: engine.activeIncidentCount(),
       incidentsResolved: resolved,
+      incidentsMerged: get('incidentsMerged'),
       noiseReduction: reduction === null ? null : Math.max(0, 1 - reduction),
       mttrMinutes: mttr === null ? null : mttr / 60_000,
       faultsStarted: get('faultsStarted'),
       actionsRun: get('actionsRun'),
       actionsBlocked: get('actionsBlocked'),
       firingAlerts: engine.firingAlertCount(),
+      /** Pairwise F1 of live incidents against the simulator's ground truth (recent alerts). */
+      liveCorrelation: engine.liveCorrelationScore(),
       virtualTime: engine.now(),
     });
   });

@@ -1,0 +1,61 @@
+import { randomInt } from 'node:crypto';
+import { Engine } from '@watchfloor/engine';
+import type { Repository, RepositoryConfig } from '@watchfloor/kb';
+import pino from 'pino';
+import { createApp } from './app.ts';
+import type { Env } from './env.ts';
+import { createTelemetry } from './telemetry.ts';
+import { resolveOperatorToken } from './token.ts';
+
+export const VERSION = '0.1.0';
+
+export interface BootstrapOptions {
+  /**
+   * Opens the store. The node entry passes kb's `openRepository` (any store); the Lambda
+   * entry passes a DynamoDB-only opener so the embedded store is never loaded there.
+   */
+  open: (config: RepositoryConfig) => Promise<Repository>;
+  /** Directory of the built dashboard, served at `/` when present. */
+  webRoot?: string | undefined;
+}
+
+/** Env -> repository -> engine (restored from the store) -> app: the wiring both entries share. */
+export async function bootstrap(env: Env, options: BootstrapOptions) {
+  const logger = pino({ level: env.WATCHFLOOR_LOG_LEVEL, base: { app: 'watchfloor' } });
+  const seed = env.WATCHFLOOR_SEED ?? randomInt(2 ** 31 - 1);
+  const repo = await options.open({
+    store: env.WATCHFLOOR_STORE,
+    dataDir: env.WATCHFLOOR_DATA_DIR,
+    endpoint: env.DYNAMODB_ENDPOINT,
+    tableName: env.WATCHFLOOR_TABLE,
+    region: env.AWS_REGION,
+  });
+  const telemetry = createTelemetry();
+  const engine = new Engine({
+    repo,
+    seed,
+    onTiming: (name, seconds) => telemetry.recordTiming(name, seconds),
+    speed: env.WATCHFLOOR_SPEED,
+    onBackgroundError: (err) => logger.error({ err }, 'engine write failed; will retry'),
+  });
+  await engine.init();
+  const operator = await resolveOperatorToken(
+    env.WATCHFLOOR_OPERATOR_TOKEN,
+    env.WATCHFLOOR_DATA_DIR,
+  );
+  const app = createApp({
+    engine,
+    repo,
+    logger,
+    telemetry,
+    version: VERSION,
+    startedAt: Date.now(),
+    webRoot: options.webRoot,
+    rateLimitPerMinute: env.WATCHFLOOR_RATE_LIMIT,
+    corsOrigins: env.WATCHFLOOR_CORS_ORIGINS,
+    auth: { operatorToken: operator.token, viewerToken: env.WATCHFLOOR_VIEWER_TOKEN },
+  });
+  return { logger, seed, repo, telemetry, engine, operator, app };
+}
+
+export type Bootstrapped = Awaited<ReturnType<typeof bootstrap>>;
