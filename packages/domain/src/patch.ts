@@ -53,6 +53,8 @@ export const PatchWave = z.object({
   hosts: z.array(z.string()),
   state: PatchWaveState,
   measurements: z.array(PatchMeasurement),
+  /** Deploy steps issued for this wave (a blocked or lost step is issued again). */
+  attempts: z.number().int().nonnegative(),
   startedAt: IsoTime.nullable(),
   finishedAt: IsoTime.nullable(),
 });
@@ -82,6 +84,8 @@ export const PatchPlan = z.object({
   haltedFrom: PatchState.nullable(),
   transitions: z.array(PatchTransition),
   preflight: z.array(PatchCheck),
+  /** The version each host ran before the rollout; a rollback returns them to it. */
+  hostVersions: z.record(z.string(), z.string()),
   /** Healthy hosts' error rate and p95 latency just before the first deploy. */
   baseline: z.object({ errorRate: z.number(), latencyP95: z.number() }).nullable(),
   waves: z.array(PatchWave),
@@ -91,7 +95,13 @@ export const PatchPlan = z.object({
     failureLimit: z.number().int().positive(),
   }),
   /** Set once an abort or a failed analysis asks for the touched hosts to go back. */
-  rollback: z.object({ reason: z.string(), requestedAt: IsoTime }).nullable(),
+  rollback: z
+    .object({
+      reason: z.string(),
+      requestedAt: IsoTime,
+      attempts: z.number().int().nonnegative(),
+    })
+    .nullable(),
   createdBy: z.string(),
   createdAt: IsoTime,
   updatedAt: IsoTime,

@@ -86,7 +86,8 @@ export class IncidentDesk {
       incident = folded.survivor;
       this.#repoint(other.id, incident.id, batch);
       this.#mergedInto.set(other.id, incident.id);
-      if (this.#mergedInto.size > 10_000) this.#mergedInto.delete(this.#mergedInto.keys().next().value ?? '');
+      if (this.#mergedInto.size > 10_000)
+        this.#mergedInto.delete(this.#mergedInto.keys().next().value ?? '');
       this.putIncident(folded.merged, batch, { merged: true });
     }
     alert.incidentId = incident.id;
@@ -142,7 +143,8 @@ export class IncidentDesk {
   /** The incident an alert's (possibly merged) incident lives on in. */
   currentIncident(id: string): string {
     let current = id;
-    for (let next = this.#mergedInto.get(current); next; next = this.#mergedInto.get(current)) current = next;
+    for (let next = this.#mergedInto.get(current); next; next = this.#mergedInto.get(current))
+      current = next;
     return current;
   }
 

@@ -1,4 +1,7 @@
+import { ConfigError, type PairwiseScores, pairwiseScores } from '@watchfloor/agents';
 import {
+  type AgentConfigVersion,
+  type AgentId,
   type Alert,
   type AlertInput,
   type AuditEvent,
@@ -12,7 +15,6 @@ import {
   type SimulationState,
   type Topology,
 } from '@watchfloor/domain';
-import { type PairwiseScores, pairwiseScores } from '@watchfloor/agents';
 import type { Repository, WriteBatch } from '@watchfloor/kb';
 import {
   createSimulator,
@@ -23,6 +25,7 @@ import {
   type SimulatorOptions,
   TICK_SECONDS,
 } from '@watchfloor/sim';
+import { AgentDesk } from './agent-desk.ts';
 import { toAlertDraft } from './alert-input.ts';
 import { BatchBuilder } from './batch.ts';
 import { IncidentDesk } from './desk.ts';
@@ -45,6 +48,8 @@ export interface EngineOptions {
   /** Virtual start time for a fresh store; a restart continues from the stored time. */
   start?: Date;
   simulator?: Omit<SimulatorOptions, 'seed' | 'start'>;
+  /** Learning loop on (default) or the static baseline policy. */
+  learning?: boolean;
   /** Newest log entries kept in the store. */
   logKeep?: number;
   /** Receives how long engine operations took, for metrics. */
@@ -75,6 +80,7 @@ export class Engine {
   readonly #clock: WallClock;
   readonly #ids = new IdAllocator();
   readonly #desk: IncidentDesk;
+  #agents: AgentDesk | null = null;
   readonly #mutex = new Mutex();
   #pending = new BatchBuilder();
   /** Why the last write failed, while the store is unreachable; null when healthy. */
@@ -123,6 +129,13 @@ export class Engine {
     }
     this.#sim.setFaultGeneration(this.#generationWanted());
     await this.#desk.restore(this.repo);
+    this.#agents = await AgentDesk.load(
+      this.repo,
+      this.topology,
+      this.seed,
+      this.#options.learning ?? true,
+      this.now(),
+    );
     await this.#retireOrphanedSimulatorAlerts();
   }
 
@@ -142,6 +155,63 @@ export class Engine {
 
   now(): string {
     return this.#sim.now.toISOString();
+  }
+
+  /** The agents' shared state; available after `init()`. */
+  get agents(): AgentDesk {
+    if (!this.#agents) throw new Error('Engine.init() has not run');
+    return this.#agents;
+  }
+
+  updateAgentConfig(
+    id: string,
+    patch: unknown,
+    reason: string | undefined,
+    who: Actor,
+  ): Promise<AgentConfigVersion> {
+    return this.#mutate((batch) => {
+      const agentId = this.#agentId(id);
+      const before = this.agents.configs.currentVersion(agentId);
+      const after = configChange(() =>
+        this.agents.configs.update(agentId, patch, who.actor, this.now(), reason ?? 'updated'),
+      );
+      this.agents.save(batch);
+      batch.audit.push(
+        this.#audit(who, 'agent.config.update', agentId, {
+          before: { version: before.version, config: before.config },
+          after: { version: after.version, config: after.config },
+        }),
+      );
+      return after;
+    });
+  }
+
+  rollbackAgentConfig(
+    id: string,
+    version: number,
+    reason: string | undefined,
+    who: Actor,
+  ): Promise<AgentConfigVersion> {
+    return this.#mutate((batch) => {
+      const agentId = this.#agentId(id);
+      const before = this.agents.configs.currentVersion(agentId);
+      const after = configChange(() =>
+        this.agents.configs.rollback(agentId, version, who.actor, this.now(), reason),
+      );
+      this.agents.save(batch);
+      batch.audit.push(
+        this.#audit(who, 'agent.config.rollback', agentId, {
+          before: { version: before.version, config: before.config },
+          after: { version: after.version, config: after.config, rollbackOf: version },
+        }),
+      );
+      return after;
+    });
+  }
+
+  #agentId(id: string): AgentId {
+    if (!this.agents.isAgent(id)) throw new EngineError('not_found', `Agent ${id} not found`, 'id');
+    return id;
   }
 
   get killSwitch(): KillSwitchState {
@@ -176,7 +246,10 @@ export class Engine {
       predicted.set(incident, [...(predicted.get(incident) ?? []), id]);
       truth.set(t.truth, [...(truth.get(t.truth) ?? []), id]);
     }
-    return { ...pairwiseScores([...predicted.values()], [...truth.values()]), alerts: this.#truth.size };
+    return {
+      ...pairwiseScores([...predicted.values()], [...truth.values()]),
+      alerts: this.#truth.size,
+    };
   }
 
   activeIncidentCount(): number {
@@ -256,6 +329,8 @@ export class Engine {
       for (const event of this.#sim.step()) this.#onSimEvent(event, this.#pending);
     }
     if (steps > 0) {
+      this.agents.heartbeat(this.now());
+      this.agents.save(this.#pending);
       this.#pending.knowledge.push({
         namespace: 'engine',
         key: 'simulation',
@@ -343,7 +418,8 @@ export class Engine {
       this.#simAlertIds.set(event.key, alert.id);
       const truth = 'faultId' in event.cause ? event.cause.faultId : `noise:${event.fingerprint}`;
       this.#truth.set(alert.id, { truth, incident: alert.incidentId ?? alert.id });
-      if (this.#truth.size > LIVE_SCORE_WINDOW) this.#truth.delete(this.#truth.keys().next().value ?? '');
+      if (this.#truth.size > LIVE_SCORE_WINDOW)
+        this.#truth.delete(this.#truth.keys().next().value ?? '');
       if ('faultId' in event.cause) {
         const fault = this.#faults.get(event.cause.faultId);
         if (fault && !fault.alertIds.includes(alert.id)) {
@@ -671,6 +747,23 @@ export class Engine {
       await this.#write(batch.build());
       return outcome;
     });
+  }
+}
+
+/** A config change the agents refuse becomes a 400 naming the field. */
+function configChange<T>(change: () => T): T {
+  try {
+    return change();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      const first = error.issues[0];
+      throw new EngineError(
+        'invalid',
+        first ? `${first.field}: ${first.message}` : error.message,
+        first?.field,
+      );
+    }
+    throw error;
   }
 }
 

@@ -1,0 +1,247 @@
+import { AlertCorrelator, baselineGroups, pairwiseScores } from '@watchfloor/agents';
+import { createSimulator } from '@watchfloor/sim';
+import { type Feed, prng, type Storm, simulateStorm } from './storms.ts';
+
+/**
+ * Correlation quality over seeded storm scenarios, against an Alertmanager-style baseline
+ * (alertname + service within 5 minutes), then throughput over 10,000 alerts.
+ *
+ * Scenarios: fault generation off; 2-5 faults of random applicable scenarios injected on
+ * random distinct services at random minutes 2-20 (so they overlap), over the simulator's
+ * default noise (12 noise alerts an hour: flapping series and blips); 45 virtual minutes on
+ * estates of 36, 60, 120 and 250 services. Alert rules fire per host. The correlator's
+ * weights were tuned on seeds 1000-1023; seeds 2000-2023 were held out and are reported
+ * separately, the targets judged on all 48.
+ */
+const SCENARIOS = 24;
+const TUNING_SEEDS = 1000;
+const HELD_OUT_SEEDS = 2000;
+const ESTATES = [36, 60, 120, 250] as const;
+
+interface Result {
+  clusters: string[][];
+  /** Suspected root service per cluster, same order. */
+  roots: string[];
+}
+
+function correlate(storm: Storm): Result {
+  const correlator = new AlertCorrelator({ topology: storm.topology });
+  const placedIn = new Map<string, string>();
+  const mergedInto = new Map<string, string>();
+  const find = (key: string): string => {
+    let k = key;
+    for (let next = mergedInto.get(k); next !== undefined; next = mergedInto.get(k)) k = next;
+    return k;
+  };
+  for (const item of storm.feed) {
+    if (item.kind === 'resolve') {
+      correlator.resolve(item.id, item.at);
+      continue;
+    }
+    const placement = correlator.add(item.alert);
+    placedIn.set(item.alert.id, placement.incidentKey);
+    for (const key of placement.mergedKeys) mergedInto.set(key, placement.incidentKey);
+  }
+  const clusters = new Map<string, string[]>();
+  for (const [id, key] of placedIn) {
+    const final = find(key);
+    clusters.set(final, [...(clusters.get(final) ?? []), id]);
+  }
+  return {
+    clusters: [...clusters.values()],
+    roots: [...clusters.keys()].map((key) => correlator.assess(key).suspectedRoot.service),
+  };
+}
+
+function baseline(storm: Storm): Result {
+  const clusters = baselineGroups(storm.alerts);
+  const serviceOf = new Map(storm.alerts.map((a) => [a.id, a.labels.service ?? '']));
+  return { clusters, roots: clusters.map((c) => serviceOf.get(c[0] ?? '') ?? '') };
+}
+
+interface Tally {
+  predicted: string[][];
+  truth: string[][];
+  alerts: number;
+  rootHits: number;
+  rootCases: number;
+  f1s: number[];
+}
+
+const emptyTally = (): Tally => ({
+  predicted: [],
+  truth: [],
+  alerts: 0,
+  rootHits: 0,
+  rootCases: 0,
+  f1s: [],
+});
+
+function score(tally: Tally, storm: Storm, result: Result): void {
+  const tag = (ids: readonly string[]) => ids.map((id) => `${storm.seed}/${id}`);
+  tally.predicted.push(...result.clusters.map(tag));
+  tally.truth.push(...storm.truth.map(tag));
+  tally.alerts += storm.alerts.length;
+  tally.f1s.push(pairwiseScores(result.clusters, storm.truth).f1);
+  const rootOf = new Map(storm.faults.map((f) => [f.id, f.rootService]));
+  result.clusters.forEach((cluster, i) => {
+    const counts = new Map<string, number>();
+    for (const id of cluster) {
+      const fault = storm.faultOf.get(id);
+      if (fault) counts.set(fault, (counts.get(fault) ?? 0) + 1);
+    }
+    for (const [fault, n] of counts) {
+      if (n * 2 <= cluster.length) continue;
+      tally.rootCases++;
+      if (result.roots[i] === rootOf.get(fault)) tally.rootHits++;
+    }
+  });
+}
+
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function summary(tally: Tally) {
+  const pooled = pairwiseScores(tally.predicted, tally.truth);
+  return {
+    precision: round(pooled.precision),
+    recall: round(pooled.recall),
+    f1: round(pooled.f1),
+    f1MeanPerScenario: round(tally.f1s.reduce((a, b) => a + b, 0) / tally.f1s.length),
+    f1WorstScenario: round(Math.min(...tally.f1s)),
+    alerts: tally.alerts,
+    incidents: tally.predicted.length,
+    noiseReduction: round(1 - tally.predicted.length / tally.alerts),
+    rootTop1: round(tally.rootCases === 0 ? 0 : tally.rootHits / tally.rootCases),
+    rootClusters: tally.rootCases,
+  };
+}
+
+function run(firstSeed: number, ours: Tally, theirs: Tally) {
+  const mine = emptyTally();
+  let faults = 0;
+  for (let i = 0; i < SCENARIOS; i++) {
+    const seed = firstSeed + i;
+    const random = prng(seed);
+    const storm = simulateStorm({
+      seed,
+      services: ESTATES[i % ESTATES.length] ?? 36,
+      faults: 2 + Math.floor(random() * 4),
+      firstMinute: 2,
+      lastMinute: 20,
+      minutes: 45,
+    });
+    faults += storm.faults.length;
+    const result = correlate(storm);
+    score(ours, storm, result);
+    score(mine, storm, result);
+    score(theirs, storm, baseline(storm));
+  }
+  const { f1, f1WorstScenario, noiseReduction, rootTop1 } = summary(mine);
+  return {
+    seeds: `${firstSeed}-${firstSeed + SCENARIOS - 1}`,
+    faults,
+    f1,
+    f1WorstScenario,
+    noiseReduction,
+    rootTop1,
+  };
+}
+
+function quality() {
+  const ours = emptyTally();
+  const theirs = emptyTally();
+  const tuning = run(TUNING_SEEDS, ours, theirs);
+  const heldOut = run(HELD_OUT_SEEDS, ours, theirs);
+  return {
+    scenarios: SCENARIOS * 2,
+    faults: tuning.faults + heldOut.faults,
+    truthClusters: ours.truth.length,
+    alertops: summary(ours),
+    baseline: summary(theirs),
+    alertopsBySet: { tuning, heldOut },
+  };
+}
+
+/** 10,000 alerts from a 500-service estate with faults generated every 30-60 s. */
+function throughput(target = 10_000) {
+  const sim = createSimulator({ seed: 7, services: 500 });
+  const feed: Feed[] = [];
+  let fired = 0;
+  while (fired < target) {
+    for (const e of sim.step()) {
+      if (e.type !== 'alert') continue;
+      if (e.status === 'resolved') {
+        feed.push({ kind: 'resolve', id: e.key, at: e.endsAt ?? e.at });
+      } else if (fired < target) {
+        fired++;
+        feed.push({
+          kind: 'fire',
+          alert: {
+            id: e.key,
+            fingerprint: e.fingerprint,
+            status: 'firing',
+            labels: { ...e.labels },
+            annotations: { ...e.annotations },
+            startsAt: e.startsAt,
+            endsAt: null,
+            receivedAt: e.at,
+            source: 'simulator',
+            incidentId: null,
+          },
+        });
+      }
+    }
+  }
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const correlator = new AlertCorrelator({ topology: sim.topology });
+  let forgotten = 0;
+  let lastForget = 0;
+  const started = performance.now();
+  for (const item of feed) {
+    if (item.kind === 'resolve') {
+      correlator.resolve(item.id, item.at);
+      continue;
+    }
+    const { incidentKey } = correlator.add(item.alert);
+    correlator.assess(incidentKey);
+    const at = Date.parse(item.alert.startsAt);
+    // As the engine would: every 5 virtual minutes, forget what resolved over 30 minutes ago.
+    if (at - lastForget >= 5 * 60_000) {
+      lastForget = at;
+      forgotten += correlator.forget(new Date(at - 30 * 60_000).toISOString()).length;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const heapAfter = process.memoryUsage().heapUsed;
+  return {
+    alerts: fired,
+    services: 500,
+    virtualHours: round(sim.ticks / 360, 2),
+    wallSeconds: round(seconds, 3),
+    alertsPerSecond: Math.round(fired / seconds),
+    heapUsedMB: round(heapAfter / 2 ** 20, 1),
+    heapGrowthMB: round((heapAfter - heapBefore) / 2 ** 20, 1),
+    alertsHeldAtEnd: correlator.alertCount,
+    incidentsHeldAtEnd: correlator.incidentCount,
+    incidentsForgotten: forgotten,
+    note: 'each alert is added and its incident assessed; forget runs every 5 virtual minutes',
+  };
+}
+
+const q = quality();
+const t = throughput();
+const target = (value: number, goal: number) => ({ value, target: goal, met: value >= goal });
+process.stdout.write(
+  `${JSON.stringify({
+    ...q,
+    throughput: t,
+    targets: {
+      f1: target(q.alertops.f1, 0.95),
+      noiseReduction: target(q.alertops.noiseReduction, 0.9),
+      rootTop1: target(q.alertops.rootTop1, 0.8),
+      f1OverBaseline: target(round(q.alertops.f1 - q.baseline.f1), 0.2),
+    },
+  })}\n`,
+);

@@ -1,0 +1,92 @@
+import type { Topology } from '@watchfloor/domain';
+
+/**
+ * The dependency graph as lookups: which services a service calls (downstream, along
+ * `dependsOn`) and which call it (upstream), each within a few hops, computed on first use.
+ */
+export class DependencyIndex {
+  readonly #ids = new Map<string, string>();
+  readonly #callees = new Map<string, readonly string[]>();
+  readonly #callers = new Map<string, string[]>();
+  readonly #regions = new Map<string, string>();
+  readonly #down = new Map<string, ReadonlyMap<string, number>>();
+  readonly #up = new Map<string, ReadonlyMap<string, number>>();
+  readonly maxHops: number;
+
+  constructor(topology: Topology, maxHops: number) {
+    this.maxHops = maxHops;
+    for (const s of topology.services) {
+      this.#ids.set(s.id, s.id);
+      this.#ids.set(s.name, s.id);
+      this.#callees.set(s.id, s.dependsOn);
+      this.#regions.set(s.id, s.region);
+    }
+    for (const s of topology.services) {
+      for (const dep of s.dependsOn) {
+        const list = this.#callers.get(dep) ?? [];
+        list.push(s.id);
+        this.#callers.set(dep, list);
+      }
+    }
+  }
+
+  /** The topology id for a service label (id or name); unknown labels pass through. */
+  idOf(label: string): string {
+    return this.#ids.get(label) ?? label;
+  }
+
+  knows(service: string): boolean {
+    return this.#callees.has(service);
+  }
+
+  regionOf(service: string): string | undefined {
+    return this.#regions.get(service);
+  }
+
+  callees(service: string): readonly string[] {
+    return this.#callees.get(service) ?? [];
+  }
+
+  callers(service: string): readonly string[] {
+    return this.#callers.get(service) ?? [];
+  }
+
+  /** Services `service` depends on within maxHops, with the fewest hops to each. */
+  downstream(service: string): ReadonlyMap<string, number> {
+    return this.#reach(service, this.#down, (s) => this.callees(s));
+  }
+
+  /** Services that depend on `service` within maxHops, with the fewest hops from each. */
+  upstream(service: string): ReadonlyMap<string, number> {
+    return this.#reach(service, this.#up, (s) => this.callers(s));
+  }
+
+  /** Hops from caller to callee along dependsOn, or null when not within maxHops. */
+  hops(caller: string, callee: string): number | null {
+    return this.downstream(caller).get(callee) ?? null;
+  }
+
+  #reach(
+    service: string,
+    cache: Map<string, ReadonlyMap<string, number>>,
+    next: (s: string) => readonly string[],
+  ): ReadonlyMap<string, number> {
+    const known = cache.get(service);
+    if (known) return known;
+    const found = new Map<string, number>();
+    let frontier = [service];
+    for (let hop = 1; hop <= this.maxHops && frontier.length > 0; hop++) {
+      const following: string[] = [];
+      for (const s of frontier) {
+        for (const n of next(s)) {
+          if (n === service || found.has(n)) continue;
+          found.set(n, hop);
+          following.push(n);
+        }
+      }
+      frontier = following;
+    }
+    cache.set(service, found);
+    return found;
+  }
+}

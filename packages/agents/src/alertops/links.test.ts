@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { toAlertNode } from './alert-node.ts';
+import { DependencyIndex } from './dependency-index.ts';
+import { linkBetween } from './links.ts';
+import { DEFAULT_TUNING } from './options.ts';
+import { type AlertSpec, alert, at, estate } from './test-estate.ts';
+
+const deps = new DependencyIndex(estate, 3);
+let seq = 0;
+/** An alert node; `ended` is seconds after the reference instant, or still firing. */
+const node = (spec: Omit<AlertSpec, 'id'>, ended?: number) => ({
+  ...toAlertNode(alert({ ...spec, id: `n${seq}` }), deps, seq++),
+  endedAt: ended === undefined ? null : Date.parse(at(ended)),
+});
+const link = (a: ReturnType<typeof node>, b: ReturnType<typeof node>) => {
+  const forward = linkBetween(a, b, deps, DEFAULT_TUNING);
+  expect(linkBetween(b, a, deps, DEFAULT_TUNING)).toEqual(forward);
+  return forward;
+};
+
+describe('linkBetween', () => {
+  const db = node({ alertname: 'DatabaseConnectionsSaturated', service: 'orders-db', start: 0 });
+
+  it('links a caller that starts timing out after its callee saturates, blaming the callee', () => {
+    const caller = node({ alertname: 'UpstreamTimeout', service: 'orders', start: 40 });
+    expect(link(caller, db)).toMatchObject({ kind: 'cascade', cause: db.id });
+    expect(link(caller, db).weight).toBeGreaterThan(0.95);
+  });
+
+  it('weakens with every hop and with the delay', () => {
+    const near = node({ alertname: 'HighErrorRate', service: 'orders', start: 60 });
+    const far = node({ alertname: 'HighErrorRate', service: 'checkout-api', start: 60 });
+    const late = node({ alertname: 'HighErrorRate', service: 'orders', start: 280 });
+    expect(link(far, db).weight).toBeLessThan(link(near, db).weight);
+    expect(link(late, db).weight).toBeLessThan(link(near, db).weight);
+  });
+
+  it('does not blame a callee that started failing well after its caller', () => {
+    const caller = node({ alertname: 'HighLatencyP95', service: 'orders', start: -300 });
+    expect(link(caller, db).weight).toBe(0);
+  });
+
+  it('does not blame a callee for a caller’s own resource trouble', () => {
+    const leak = node({ alertname: 'MemoryPressure', service: 'orders', start: 30 });
+    expect(link(leak, db).weight).toBe(0);
+  });
+
+  it('follows the dependency a timeout names', () => {
+    const named = node({
+      alertname: 'UpstreamTimeout',
+      service: 'checkout-api',
+      start: 30,
+      summary: 'checkout-api sees timeouts calling payments',
+    });
+    expect(named.upstream).toBe('payments');
+    expect(link(named, db).weight).toBeLessThan(DEFAULT_TUNING.threshold);
+  });
+
+  it('never links services with no dependency path within three hops', () => {
+    const reports = node({ alertname: 'HighErrorRate', service: 'reports-api', start: 10 });
+    expect(link(reports, db).weight).toBe(0);
+  });
+
+  it('links repeats of a fingerprint only while the last episode is recent', () => {
+    const first = node({ alertname: 'HealthCheckFlapping', service: 'orders', start: 0 }, 20);
+    const soon = node({ alertname: 'HealthCheckFlapping', service: 'orders', start: 60 });
+    const much = node({ alertname: 'HealthCheckFlapping', service: 'orders', start: 3600 });
+    expect(link(first, soon)).toMatchObject({ kind: 'repeat', weight: 0.95 });
+    expect(link(first, much).weight).toBe(0);
+  });
+
+  it('keeps instance noise away from everything but its own check', () => {
+    const flap = node({ alertname: 'HealthCheckFlapping', service: 'orders', start: 10 });
+    const errors = node({ alertname: 'HighErrorRate', service: 'orders', start: 10 });
+    expect(link(flap, errors).weight).toBe(0);
+    expect(link(flap, db).weight).toBe(0);
+  });
+
+  it('links symptoms on one service that start together, but not a later fault of its own', () => {
+    const latency = node({ alertname: 'HighLatencyP95', service: 'orders', start: 0, host: 'a' });
+    const errors = node({ alertname: 'HighErrorRate', service: 'orders', start: 60, host: 'b' });
+    const deploy = node({ alertname: 'DeploymentRegression', service: 'orders', start: 600 });
+    expect(link(latency, errors)).toMatchObject({ kind: 'same-service', weight: 0.9 });
+    expect(link(latency, deploy).weight).toBe(0);
+  });
+
+  it('links callers that name the same failing dependency, which may itself stay silent', () => {
+    const a = node({
+      alertname: 'CrossRegionUnreachable',
+      service: 'checkout-api',
+      start: 0,
+      summary: 'checkout-api cannot reach payments across regions',
+    });
+    const b = node({
+      alertname: 'CrossRegionUnreachable',
+      service: 'search-api',
+      start: 30,
+      summary: 'search-api cannot reach payments across regions',
+    });
+    expect(link(a, b)).toMatchObject({ kind: 'sibling', weight: 0.8 });
+  });
+});

@@ -1,0 +1,126 @@
+import type { SuspectedRoot } from '@watchfloor/domain';
+import type { AlertNode } from './alert-node.ts';
+import type { DependencyIndex } from './dependency-index.ts';
+
+/** One alerting service as seen by root-cause inference. */
+interface ServiceView {
+  service: string;
+  onset: number;
+  first: AlertNode;
+  origin: AlertNode | undefined;
+  /** The dependency its alerts most often name as failing, if any. */
+  pointsAt: string | null;
+  alerts: number;
+}
+
+export interface RootFinding extends SuspectedRoot {
+  /** The alertname that best describes the root's trouble, for titles. */
+  symptom: string;
+  alerting: boolean;
+}
+
+const WEIGHTS = { coverage: 0.4, pointedAt: 0.25, earliest: 0.2, origin: 0.15 } as const;
+
+function viewsOf(nodes: readonly AlertNode[]): ServiceView[] {
+  const grouped = new Map<string, AlertNode[]>();
+  for (const n of nodes) {
+    const list = grouped.get(n.service) ?? [];
+    list.push(n);
+    grouped.set(n.service, list);
+  }
+  const views: ServiceView[] = [];
+  for (const [service, list] of grouped) {
+    const byOnset = [...list].sort((a, b) => a.onset - b.onset || a.seq - b.seq);
+    const first = byOnset[0];
+    if (!first) continue;
+    const hints = new Map<string, number>();
+    for (const n of list) if (n.upstream) hints.set(n.upstream, (hints.get(n.upstream) ?? 0) + 1);
+    let pointsAt: string | null = null;
+    let most = 0;
+    for (const [target, count] of [...hints].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (count > most) [pointsAt, most] = [target, count];
+    }
+    const origin = byOnset.find((n) => n.kind === 'origin');
+    views.push({ service, onset: first.onset, first, origin, pointsAt, alerts: list.length });
+  }
+  return views.sort((a, b) => a.onset - b.onset || (a.service < b.service ? -1 : 1));
+}
+
+/** Follows "calls to X fail" pointers from a service to where they stop. */
+function terminalOf(start: ServiceView, views: ReadonlyMap<string, ServiceView>): string {
+  let current = start;
+  const seen = new Set([current.service]);
+  while (current.pointsAt !== null && !seen.has(current.pointsAt)) {
+    const next = views.get(current.pointsAt);
+    if (!next) return current.pointsAt;
+    seen.add(next.service);
+    current = next;
+  }
+  return current.service;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The service most likely at the root of a cluster: the one the most alerting services depend
+ * on (faults spread from callees to callers), that the "calls to X fail" alerts lead to, that
+ * alerted earliest and with a resource or release symptom of its own.
+ */
+export function suspectRoot(nodes: readonly AlertNode[], deps: DependencyIndex): RootFinding {
+  const views = viewsOf(nodes);
+  const byService = new Map(views.map((v) => [v.service, v]));
+  const n = views.length;
+  const votes = new Map<string, number>();
+  for (const v of views) {
+    const t = terminalOf(v, byService);
+    votes.set(t, (votes.get(t) ?? 0) + 1);
+  }
+  const candidates = [...new Set([...views.map((v) => v.service), ...votes.keys()])];
+  const scored = candidates.map((service) => {
+    const view = byService.get(service);
+    const covered = views.filter(
+      (v) => v.service === service || deps.hops(v.service, service) !== null,
+    ).length;
+    const rank = view ? views.filter((v) => v.onset < view.onset).length : n;
+    const earliest = view ? 1 - rank / Math.max(1, n - 1) : 0;
+    const score =
+      WEIGHTS.coverage * (covered / n) +
+      WEIGHTS.pointedAt * ((votes.get(service) ?? 0) / n) +
+      WEIGHTS.earliest * Math.max(0, earliest) +
+      WEIGHTS.origin * (view?.origin ? 1 : 0);
+    return { service, view, covered, rank, score };
+  });
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.view?.onset ?? Number.POSITIVE_INFINITY) - (b.view?.onset ?? Number.POSITIVE_INFINITY) ||
+      (a.service < b.service ? -1 : 1),
+  );
+  const [best, second] = scored;
+  if (!best)
+    return { service: 'unknown', confidence: 0, reason: 'no alerts', symptom: '', alerting: false };
+  const confidence = best.score * (1 - 0.5 * ((second?.score ?? 0) / best.score));
+  const round = Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100;
+  const { service, view } = best;
+  if (!view) {
+    const pointing = votes.get(service) ?? 0;
+    const names = [
+      ...new Set(nodes.filter((x) => x.upstream === service).map((x) => x.alertname)),
+    ].sort();
+    return {
+      service,
+      confidence: round,
+      reason: `${service} raised no alert, but calls to it fail from ${pointing} of ${plural(n, 'alerting service')} (${names.join(', ')})`,
+      symptom: names[0] ?? 'unreachable',
+      alerting: false,
+    };
+  }
+  const symptom = (view.origin ?? view.first).alertname;
+  const when = best.rank === 0 ? 'alerted first' : 'alerted';
+  const others = best.covered - 1;
+  const reason =
+    n === 1
+      ? `${service} is the only alerting service (${symptom}, ${plural(view.alerts, 'alert')})`
+      : `${service} ${when} (${symptom}) and ${others} of ${n - 1} other alerting services depend on it`;
+  return { service, confidence: round, reason, symptom, alerting: true };
+}

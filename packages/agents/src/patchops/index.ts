@@ -1,0 +1,10 @@
+export { type AdvanceResult, advance } from './advance.ts';
+export { type Baseline, measure } from './analysis.ts';
+export { abortPlan, approvePlan, type CommandResult, haltPlan, resumePlan } from './commands.ts';
+export { createPatchPlan, type NewPatchPlan } from './create.ts';
+export type { HostObservation, RolloutObservation, RolloutStep } from './observation.ts';
+export { DEFAULT_ROLLOUT, type RolloutOptions, rolloutOptions } from './options.ts';
+export { preflightChecks, transitiveDependencies } from './preflight.ts';
+export { assessRisk, type RiskInput, transitiveCallers } from './risk.ts';
+export { TERMINAL } from './transitions.ts';
+export { planWaves } from './waves.ts';
