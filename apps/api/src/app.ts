@@ -7,6 +7,7 @@ import { ApiError, renderError } from './errors.ts';
 import { auth } from './middleware/auth.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { agentsRoutes } from './routes/agents.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -18,9 +19,12 @@ import { integrationsRoutes } from './routes/integrations.ts';
 import { killSwitchRoutes } from './routes/kill-switch.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { patchesRoutes } from './routes/patches.ts';
 import { simulationRoutes } from './routes/simulation.ts';
+import { tasksRoutes } from './routes/tasks.ts';
 import { topologyRoutes } from './routes/topology.ts';
 import { webRoutes } from './routes/web.ts';
+import { webhooksRoutes } from './routes/webhooks.ts';
 import { createTelemetry } from './telemetry.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
@@ -46,7 +50,7 @@ export function createApp(deps: AppDeps) {
         // Same-origin by default: an empty allowlist answers no cross-origin request.
         origin: (origin) => (deps.corsOrigins?.includes(origin) ? origin : null),
         allowHeaders: ['Authorization', 'Content-Type'],
-        allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
         exposeHeaders: ['X-Request-Id', 'Retry-After'],
         maxAge: 600,
       }),
@@ -73,10 +77,14 @@ export function createApp(deps: AppDeps) {
     .route('/api/forecasts', forecastsRoutes(deps))
     .route('/api/integrations', integrationsRoutes(deps))
     .route('/api/events', eventsRoutes(deps))
+    .route('/api/tasks', tasksRoutes(deps))
+    .route('/api/patches', patchesRoutes(deps))
+    .route('/api/agents', agentsRoutes(deps))
     .route('/api/logs', logsRoutes(deps))
     .route('/api/audit', auditRoutes(deps))
     .route('/api/kill-switch', killSwitchRoutes(deps))
     .route('/api/metrics', metricsRoutes(deps))
+    .route('/api/webhooks', webhooksRoutes(deps))
     .route('/', webRoutes(deps));
   app.notFound((c) =>
     renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c),

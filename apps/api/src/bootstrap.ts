@@ -6,6 +6,8 @@ import { createApp } from './app.ts';
 import type { Env } from './env.ts';
 import { createTelemetry } from './telemetry.ts';
 import { resolveOperatorToken } from './token.ts';
+import { publishEngineEvents } from './webhook-events.ts';
+import { startWebhooks } from './webhooks.ts';
 
 export const VERSION = '0.1.0';
 
@@ -31,12 +33,16 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
     region: env.AWS_REGION,
   });
   const telemetry = createTelemetry();
+  const { dispatcher: webhooks, stop: stopWebhooks } = await startWebhooks(repo, env, logger);
   const engine = new Engine({
     repo,
     seed,
     onTiming: (name, seconds) => telemetry.recordTiming(name, seconds),
     speed: env.WATCHFLOOR_SPEED,
     onBackgroundError: (err) => logger.error({ err }, 'engine write failed; will retry'),
+    onEvent: publishEngineEvents(webhooks, (err) =>
+      logger.error({ err }, 'webhook publish failed'),
+    ),
   });
   await engine.init();
   const operator = await resolveOperatorToken(
@@ -54,8 +60,9 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
     rateLimitPerMinute: env.WATCHFLOOR_RATE_LIMIT,
     corsOrigins: env.WATCHFLOOR_CORS_ORIGINS,
     auth: { operatorToken: operator.token, viewerToken: env.WATCHFLOOR_VIEWER_TOKEN },
+    webhooks,
   });
-  return { logger, seed, repo, telemetry, engine, operator, app };
+  return { logger, seed, repo, telemetry, engine, operator, app, webhooks, stopWebhooks };
 }
 
 export type Bootstrapped = Awaited<ReturnType<typeof bootstrap>>;

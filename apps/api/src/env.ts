@@ -27,6 +27,8 @@ export const Env = z.object({
   WATCHFLOOR_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
     .default('info'),
+  /** Let webhooks reach loopback/private/link-local receivers (cloud metadata stays refused). */
+  WATCHFLOOR_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   WATCHFLOOR_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).optional(),
   WATCHFLOOR_CORS_ORIGINS: z
     .string()

@@ -134,6 +134,9 @@ export function createLambda(options: LambdaOptions = {}) {
     }
     // advance(0) still stores anything a failed write left pending.
     await c.engine.advance(steps);
+    // Deliveries run in the background; finish them (and due retries) before the container freezes.
+    c.webhooks.tick();
+    await c.webhooks.drain();
     const result = { running, steps, virtualTime: c.engine.now() };
     c.logger.info(result, 'tick');
     return result;
@@ -152,6 +155,7 @@ export function createLambda(options: LambdaOptions = {}) {
     const c = await container;
     container = null;
     await c.engine.close();
+    await c.stopWebhooks();
     await c.repo.close();
   };
 

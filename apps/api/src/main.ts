@@ -6,7 +6,7 @@ import { readEnv } from './env.ts';
 
 async function main() {
   const env = readEnv();
-  const { logger, seed, repo, engine, operator, app } = await bootstrap(env, {
+  const { logger, seed, repo, engine, operator, app, stopWebhooks } = await bootstrap(env, {
     open: openRepository,
     // dist/main.js -> apps/web/dist
     webRoot: fileURLToPath(new URL('../../web/dist', import.meta.url)),
@@ -33,6 +33,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     server.close();
     await engine.close().catch((err) => logger.error({ err }, 'final write failed'));
+    await stopWebhooks().catch((err) => logger.error({ err }, 'webhook drain failed'));
     await repo.close();
     process.exit(0);
   };

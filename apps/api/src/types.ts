@@ -1,5 +1,6 @@
 import type { Engine } from '@watchfloor/engine';
 import type { Repository } from '@watchfloor/kb';
+import type { WebhookDispatcher } from '@watchfloor/webhooks';
 import type { Logger } from 'pino';
 import type { Telemetry } from './telemetry.ts';
 
@@ -35,4 +36,6 @@ export interface AppDeps {
   corsOrigins?: string[] | undefined;
   /** Directory of the built dashboard, served at `/` when present. */
   webRoot?: string | undefined;
+  /** Outbound webhooks; without it `/api/webhooks` answers 503 `webhooks_unavailable`. */
+  webhooks?: WebhookDispatcher | undefined;
 }

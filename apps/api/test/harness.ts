@@ -1,7 +1,9 @@
 import { Engine } from '@watchfloor/engine';
 import { createMemoryRepository, type Repository } from '@watchfloor/kb';
+import { type FetchLike, toKnowledgeItems, WebhookDispatcher } from '@watchfloor/webhooks';
 import pino from 'pino';
 import { createApp } from '../src/app.ts';
+import { publishEngineEvents } from '../src/webhook-events.ts';
 
 export const OPERATOR = 'operator-token-for-tests-0001';
 export const VIEWER = 'viewer-token-for-tests-00001';
@@ -11,6 +13,10 @@ export interface Harness {
   app: ReturnType<typeof createApp>;
   engine: Engine;
   repo: Repository;
+  /** Outbound webhooks: no network, every receiver host resolves to a public address. */
+  webhooks: WebhookDispatcher;
+  /** What the webhook receiver was sent, oldest first (the default receiver answers 204). */
+  sent: { url: string; init: RequestInit }[];
   /** Calls the app like a client would; `as` picks the token. */
   call(
     method: string,
@@ -26,15 +32,33 @@ export interface Harness {
 
 /** The real app on the memory store (pure logic under test; integration tests use dynalite). */
 export async function harness(
-  options: { seed?: number; viewer?: boolean; faultGeneration?: boolean } = {},
+  options: {
+    seed?: number;
+    viewer?: boolean;
+    faultGeneration?: boolean;
+    /** Answers webhook deliveries; default 204. */
+    receiver?: FetchLike;
+  } = {},
 ): Promise<Harness> {
   const repo = createMemoryRepository();
+  const sent: Harness['sent'] = [];
+  const receiver = options.receiver ?? (async () => new Response(null, { status: 204 }));
+  const webhooks = new WebhookDispatcher({
+    store: { save: (change) => repo.write({ knowledge: toKnowledgeItems(change) }) },
+    fetch: (url, init) => {
+      sent.push({ url, init });
+      return receiver(url, init);
+    },
+    lookup: async () => [{ address: '93.184.215.14', family: 4 }],
+    onError: () => {},
+  });
   const engine = new Engine({
     repo,
     seed: options.seed ?? 42,
     start: START,
     clock: { now: () => 0 },
     simulator: { faultGeneration: options.faultGeneration ?? true },
+    onEvent: publishEngineEvents(webhooks, () => {}),
   });
   await engine.init();
   const app = createApp({
@@ -44,6 +68,7 @@ export async function harness(
     version: 'test',
     startedAt: 0,
     auth: { operatorToken: OPERATOR, viewerToken: options.viewer ? VIEWER : undefined },
+    webhooks,
   });
   const call: Harness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -55,7 +80,7 @@ export async function harness(
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     return await app.request(path, { method, headers, body });
   };
-  return { app, engine, repo, call };
+  return { app, engine, repo, webhooks, sent, call };
 }
 
 export const firingAlert = (

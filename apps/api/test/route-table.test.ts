@@ -15,6 +15,17 @@ const openIncident = async (h: Harness) => {
   return items[0]?.incidentId ?? 'missing';
 };
 
+const subscribe = async (h: Harness) => {
+  const res = await h.call('POST', '/api/webhooks', {
+    body: { url: 'https://hooks.example.com/watchfloor', events: ['incident.opened'] },
+  });
+  const { id } = (await res.json()) as { id: string };
+  return id;
+};
+
+const planPatch = async (h: Harness) =>
+  (await h.engine.planPatch(someService(h), '99.0.0', { actor: 'operator', requestId: null })).id;
+
 /** A valid request for every mutation route. A new route without one fails this suite. */
 const samples: Record<string, Sample> = {
   'POST /api/simulation/start': async () => ({ path: '/api/simulation/start' }),
@@ -48,10 +59,68 @@ const samples: Record<string, Sample> = {
       alerts: [{ status: 'firing', labels: { alertname: 'Probe', service: someService(h) } }],
     },
   }),
+  'POST /api/tasks': async (h) => ({
+    path: '/api/tasks',
+    body: { action: 'rotate_logs', service: someService(h), reason: 'route table probe' },
+  }),
+  'POST /api/patches': async (h) => ({
+    path: '/api/patches',
+    body: { service: someService(h), version: '99.0.0' },
+  }),
+  'POST /api/patches/:id/approve': async (h) => ({
+    path: `/api/patches/${await planPatch(h)}/approve`,
+  }),
+  'POST /api/patches/:id/abort': async (h) => ({
+    path: `/api/patches/${await planPatch(h)}/abort`,
+    body: { reason: 'probe' },
+  }),
+  'POST /api/patches/:id/resume': async (h) => {
+    const id = await planPatch(h);
+    await h.engine.setKillSwitch(true, 'probe', { actor: 'operator', requestId: null });
+    await h.engine.setKillSwitch(false, 'probe over', { actor: 'operator', requestId: null });
+    return { path: `/api/patches/${id}/resume` };
+  },
+  'PATCH /api/agents/:id/config': async () => ({
+    path: '/api/agents/taskops/config',
+    body: { patch: { automationLevel: 'SEMI_AUTO' }, reason: 'probe' },
+  }),
+  'POST /api/agents/:id/config/rollback': async () => ({
+    path: '/api/agents/taskops/config/rollback',
+    body: { version: 1 },
+  }),
+  'POST /api/incidents/:id/approve': async (h) => {
+    const who = { actor: 'operator', requestId: null };
+    await h.engine.updateAgentConfig(
+      'orchestrator',
+      { automationLevel: 'SEMI_AUTO' },
+      'probe',
+      who,
+    );
+    const service = h.engine.topology.services.find((s) => s.tier === 'domain')?.id ?? 'missing';
+    const res = await h.call('POST', '/api/alerts', {
+      body: firingAlert('DeploymentRegression', service),
+    });
+    const { items } = (await res.json()) as { items: { incidentId: string }[] };
+    await h.engine.advance(8);
+    return { path: `/api/incidents/${items[0]?.incidentId}/approve` };
+  },
   'POST /api/kill-switch': async () => ({
     path: '/api/kill-switch',
     body: { engaged: true, reason: 'drill' },
   }),
+  'POST /api/webhooks': async () => ({
+    path: '/api/webhooks',
+    body: { url: 'https://hooks.example.com/watchfloor', events: ['kill_switch.changed'] },
+  }),
+  'DELETE /api/webhooks/:id': async (h) => ({ path: `/api/webhooks/${await subscribe(h)}` }),
+  'POST /api/webhooks/:id/test': async (h) => ({
+    path: `/api/webhooks/${await subscribe(h)}/test`,
+  }),
+  'POST /api/webhooks/deliveries/:id/redeliver': async (h) => {
+    const res = await h.call('POST', `/api/webhooks/${await subscribe(h)}/test`);
+    const { id } = (await res.json()) as { id: string };
+    return { path: `/api/webhooks/deliveries/${id}/redeliver` };
+  },
 };
 
 async function mutationRoutes() {

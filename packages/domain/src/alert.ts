@@ -7,7 +7,7 @@ export type AlertStatus = z.infer<typeof AlertStatus>;
 export const AlertSeverity = z.enum(['critical', 'warning', 'info']);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;
 
-export const AlertSource = z.enum(['simulator', 'api', 'alertmanager']);
+export const AlertSource = z.enum(['simulator', 'api', 'alertmanager', 'predictive']);
 export type AlertSource = z.infer<typeof AlertSource>;
 
 /** An alert as stored: Alertmanager's fields plus our id, source and incident link. */

@@ -24,6 +24,8 @@ export class IncidentDesk {
   #lastForget = 0;
   /** Incidents folded into another, so old alert links can be followed to where they went. */
   readonly #mergedInto = new Map<string, string>();
+  /** Told about every incident this desk opens (the orchestrator waits for it to settle). */
+  onOpened: ((incident: Incident) => void) | undefined;
 
   constructor(
     private readonly ids: IdAllocator,
@@ -76,6 +78,7 @@ export class IncidentDesk {
       incident = openIncident(this.ids.next('incident'), placement.incidentKey, shape, alert, at);
       this.#incidentOfKey.set(placement.incidentKey, incident.id);
       batch.count('incidentsOpened');
+      this.onOpened?.(incident);
     }
     for (const key of placement.mergedKeys) {
       const mergedId = this.#incidentOfKey.get(key);
@@ -133,10 +136,12 @@ export class IncidentDesk {
     }
     batch.count('incidentsResolved');
     if (incident.resolvedAt) {
-      batch.count(
-        'resolutionMsTotal',
-        Date.parse(incident.resolvedAt) - Date.parse(incident.createdAt),
-      );
+      const ms = Date.parse(incident.resolvedAt) - Date.parse(incident.createdAt);
+      batch.count('resolutionMsTotal', ms);
+      // MTTR with and without agents: did any action run on this incident?
+      const acted = incident.timeline.some((t) => t.kind === 'action');
+      batch.count(acted ? 'resolvedWithAction' : 'resolvedWithoutAction');
+      batch.count(acted ? 'resolutionMsWithAction' : 'resolutionMsWithoutAction', ms);
     }
   }
 

@@ -1,4 +1,9 @@
-import { ConfigError, type PairwiseScores, pairwiseScores } from '@watchfloor/agents';
+import {
+  ConfigError,
+  type Decision,
+  type PairwiseScores,
+  pairwiseScores,
+} from '@watchfloor/agents';
 import {
   type AgentConfigVersion,
   type AgentId,
@@ -7,12 +12,18 @@ import {
   type AuditEvent,
   type Fault,
   type FaultScenario,
+  type Forecast,
   type Incident,
   initialKillSwitch,
   type KillSwitchState,
   type LogEntry,
+  type MetricName,
   type MetricSample,
+  type PatchPlan,
+  type PredictedRisk,
   type SimulationState,
+  type Task,
+  type TaskInput,
   type Topology,
 } from '@watchfloor/domain';
 import type { Repository, WriteBatch } from '@watchfloor/kb';
@@ -27,6 +38,7 @@ import {
 } from '@watchfloor/sim';
 import { AgentDesk } from './agent-desk.ts';
 import { toAlertDraft } from './alert-input.ts';
+import { Autopilot, type AutopilotContext } from './autopilot.ts';
 import { BatchBuilder } from './batch.ts';
 import { IncidentDesk } from './desk.ts';
 import { type Actor, EngineError } from './errors.ts';
@@ -34,6 +46,12 @@ import { type GuardedAction, type GuardOutcome, guard } from './guard.ts';
 import { IdAllocator } from './ids.ts';
 import { acknowledge, resolve } from './incidents.ts';
 import { Mutex } from './mutex.ts';
+import { PATCHES_NS, Rollouts } from './rollouts.ts';
+
+export type EngineEvent =
+  | { type: 'incident.opened' | 'incident.updated' | 'incident.resolved'; incident: Incident }
+  | { type: 'kill_switch.changed'; state: KillSwitchState }
+  | { type: 'rollout.state_changed'; plan: PatchPlan };
 
 export interface WallClock {
   now(): number;
@@ -48,10 +66,14 @@ export interface EngineOptions {
   /** Virtual start time for a fresh store; a restart continues from the stored time. */
   start?: Date;
   simulator?: Omit<SimulatorOptions, 'seed' | 'start'>;
+  /** Agents act on incidents (default); off gives the "no agents" baseline. */
+  agentsEnabled?: boolean;
   /** Learning loop on (default) or the static baseline policy. */
   learning?: boolean;
   /** Newest log entries kept in the store. */
   logKeep?: number;
+  /** Receives every stored change worth telling the outside world (webhooks). */
+  onEvent?: (event: EngineEvent) => void;
   /** Receives how long engine operations took, for metrics. */
   onTiming?: (name: 'correlation' | 'forecast' | 'store_write', seconds: number) => void;
   /** Called when a background write fails; the batch is kept and retried. */
@@ -81,6 +103,8 @@ export class Engine {
   readonly #ids = new IdAllocator();
   readonly #desk: IncidentDesk;
   #agents: AgentDesk | null = null;
+  readonly #autopilot: Autopilot;
+  readonly #rollouts: Rollouts;
   readonly #mutex = new Mutex();
   #pending = new BatchBuilder();
   /** Why the last write failed, while the store is unreachable; null when healthy. */
@@ -109,6 +133,28 @@ export class Engine {
     this.#desk = new IncidentDesk(this.#ids, this.#sim.topology, (seconds) =>
       options.onTiming?.('correlation', seconds),
     );
+    const ctx: AutopilotContext = {
+      sim: () => this.#sim,
+      desk: this.#desk,
+      agents: () => this.agents,
+      now: () => this.now(),
+      latestMetrics: this.latestMetrics,
+      guarded: (action, batch, run) => this.#guarded(action, batch, run),
+      fireAlert: (draft, batch) => this.#desk.fire(draft, this.now(), batch),
+      clearAlert: (alert, batch) => {
+        this.#desk.clear(alert, this.now(), this.now(), batch);
+      },
+      log: (level, source, message, batch) => {
+        batch.logs.push(this.#log(level, source, message, this.now()));
+      },
+      audit: (actor, action, target, batch, change) => {
+        batch.audit.push(this.#audit({ actor, requestId: null }, action, target, change));
+      },
+    };
+    const agentsOn = options.agentsEnabled ?? true;
+    this.#autopilot = new Autopilot(ctx, agentsOn);
+    this.#rollouts = new Rollouts(ctx, agentsOn);
+    this.#desk.onOpened = (incident) => this.#autopilot.noteOpened(incident);
   }
 
   #createSim(start: Date): Simulator {
@@ -136,15 +182,17 @@ export class Engine {
       this.#options.learning ?? true,
       this.now(),
     );
+    await this.#autopilot.restore(this.repo);
+    await this.#rollouts.restore(this.repo);
     await this.#retireOrphanedSimulatorAlerts();
   }
 
-  /** Simulator alerts still firing from before a restart belong to an estate that no longer exists. */
+  /** Simulator and predicted alerts still firing from before a restart belong to an estate (and a detector) that no longer exists. */
   async #retireOrphanedSimulatorAlerts(): Promise<void> {
     const batch = new BatchBuilder();
     const at = this.now();
     for (const alert of [...this.#desk.firing.values()]) {
-      if (alert.source === 'simulator') this.#desk.clear(alert, at, at, batch);
+      if (alert.source === 'simulator' || alert.source === 'predictive') this.#desk.clear(alert, at, at, batch);
     }
     if (!batch.empty) await this.#write(batch.build());
   }
@@ -327,6 +375,8 @@ export class Engine {
     await this.#flush();
     for (let i = 0; i < steps; i++) {
       for (const event of this.#sim.step()) this.#onSimEvent(event, this.#pending);
+      await this.#autopilot.tick(this.#pending);
+      this.#rollouts.tick(this.#pending, this.#killSwitch.engaged);
     }
     if (steps > 0) {
       this.agents.heartbeat(this.now());
@@ -367,6 +417,7 @@ export class Engine {
       await this.repo.write(batch);
       this.#options.onTiming?.('store_write', (performance.now() - started) / 1000);
       this.#storeError = null;
+      if (this.#options.onEvent) for (const event of eventsOf(batch)) this.#options.onEvent(event);
     } catch (error) {
       this.#storeError = error instanceof Error ? error.message : String(error);
       throw new EngineError('store_unavailable', `Knowledge base unreachable: ${this.#storeError}`);
@@ -377,6 +428,7 @@ export class Engine {
     switch (event.type) {
       case 'metrics':
         for (const sample of event.samples) this.latestMetrics.set(sample.service, sample);
+        this.#autopilot.observe(event.samples);
         return;
       case 'log':
         batch.logs.push(this.#log(event.level, event.source, event.message, event.at, event));
@@ -689,6 +741,12 @@ export class Engine {
             blockedCount: before.engaged ? before.blockedCount : 0,
           }
         : { ...before, engaged: false, reason, releasedAt: at, releasedBy: who.actor };
+      if (engaged && !before.engaged) {
+        // Stop what is in flight: rollouts halt where they are, queued decisions are dropped.
+        after.haltedCount = this.#rollouts.haltAll(`kill switch engaged: ${reason}`, batch);
+        after.cancelledCount = this.#autopilot.cancelQueued();
+        if (after.cancelledCount > 0) batch.count('actionsBlocked', after.cancelledCount);
+      }
       this.#killSwitch = after;
       this.#sim.setFaultGeneration(this.#generationWanted());
       batch.killSwitch = after;
@@ -727,26 +785,194 @@ export class Engine {
         run,
       );
       const batch = new BatchBuilder();
-      const who = { actor: action.actor, requestId: null };
-      if (outcome.status === 'blocked') {
-        this.#killSwitch = { ...this.#killSwitch, blockedCount: this.#killSwitch.blockedCount + 1 };
-        batch.killSwitch = this.#killSwitch;
-        batch.count('actionsBlocked');
-        batch.audit.push(
-          this.#audit(who, action.kind, action.target, {
-            result: 'blocked',
-            after: { reason: outcome.reason },
-          }),
-        );
-      } else {
-        batch.count('actionsRun');
-        batch.audit.push(
-          this.#audit(who, action.kind, action.target, { after: { startedAt: outcome.startedAt } }),
-        );
-      }
+      this.#recordGuarded(action, outcome, batch);
       await this.#write(batch.build());
       return outcome;
     });
+  }
+
+  /** The same gate for work already inside the lock (agents acting during a tick). */
+  #guarded<T>(
+    action: GuardedAction,
+    batch: BatchBuilder,
+    run: () => T,
+  ): { status: 'ran'; result: T } | { status: 'blocked'; reason: string } {
+    const at = this.now();
+    if (this.#killSwitch.engaged) {
+      const reason = `kill switch engaged${this.#killSwitch.reason ? `: ${this.#killSwitch.reason}` : ''} (${action.kind} on ${action.target})`;
+      this.#recordGuarded(action, { status: 'blocked', at, reason }, batch);
+      return { status: 'blocked', reason };
+    }
+    const result = run();
+    this.#recordGuarded(action, { status: 'ran', startedAt: at, result }, batch);
+    return { status: 'ran', result };
+  }
+
+  #recordGuarded<T>(action: GuardedAction, outcome: GuardOutcome<T>, batch: BatchBuilder): void {
+    const who = { actor: action.actor, requestId: null };
+    if (outcome.status === 'blocked') {
+      this.#killSwitch = { ...this.#killSwitch, blockedCount: this.#killSwitch.blockedCount + 1 };
+      batch.killSwitch = this.#killSwitch;
+      batch.count('actionsBlocked');
+      batch.audit.push(
+        this.#audit(who, action.kind, action.target, {
+          result: 'blocked',
+          after: { reason: outcome.reason },
+        }),
+      );
+    } else {
+      batch.count('actionsRun');
+      batch.audit.push(
+        this.#audit(who, action.kind, action.target, { after: { startedAt: outcome.startedAt } }),
+      );
+    }
+  }
+
+  // --- agents: tasks, approvals, patches, forecasts -------------------------------------
+
+  runTask(input: TaskInput, who: Actor): Promise<Task> {
+    return this.#mutateAsync(async (batch) => {
+      const task = await this.#autopilot.runTask(input, who.actor, batch);
+      batch.audit.push(
+        this.#audit(
+          who,
+          input.dryRun ? 'task.dry_run' : 'task.run',
+          `${input.action} ${task.service}`,
+          {
+            after: { task: task.id, status: task.status },
+            result: task.status === 'blocked' ? 'blocked' : 'ok',
+          },
+        ),
+      );
+      return task;
+    });
+  }
+
+  tasks(): readonly Task[] {
+    return this.#autopilot.recentTasks();
+  }
+
+  /** Runs the recommended action of an escalated incident. */
+  approveIncident(id: string, who: Actor): Promise<Task> {
+    return this.#mutateAsync(async (batch) => {
+      const task = await this.#autopilot.approve(id, who.actor, batch);
+      batch.audit.push(
+        this.#audit(who, 'incident.approve', id, { after: { task: task.id, status: task.status } }),
+      );
+      return task;
+    });
+  }
+
+  pendingApprovalCount(): number {
+    return this.#autopilot.approvals.size;
+  }
+
+  pendingApproval(id: string): Decision | null {
+    return this.#autopilot.approvals.get(id) ?? null;
+  }
+
+  patches(): PatchPlan[] {
+    return this.#rollouts.list();
+  }
+
+  patch(id: string): PatchPlan {
+    return this.#rollouts.get(id);
+  }
+
+  planPatch(service: string, version: string, who: Actor): Promise<PatchPlan> {
+    return this.#mutate((batch) => {
+      const plan = this.#rollouts.plan(service, version, who.actor, batch);
+      batch.audit.push(
+        this.#audit(who, 'patch.plan', plan.id, {
+          after: { service: plan.service, toVersion: plan.toVersion, risk: plan.risk.score },
+        }),
+      );
+      return plan;
+    });
+  }
+
+  patchCommand(
+    id: string,
+    command: 'approve' | 'abort' | 'resume',
+    reason: string | undefined,
+    who: Actor,
+  ): Promise<PatchPlan> {
+    return this.#mutate((batch) => {
+      const before = this.#rollouts.get(id);
+      if (command === 'resume' && this.#killSwitch.engaged) {
+        throw new EngineError(
+          'kill_switch_engaged',
+          'Release the kill switch before resuming a rollout',
+        );
+      }
+      const plan =
+        command === 'approve'
+          ? this.#rollouts.approve(id, who.actor, batch)
+          : command === 'resume'
+            ? this.#rollouts.resume(id, who.actor, batch)
+            : this.#rollouts.abort(id, who.actor, reason ?? 'aborted by operator', batch);
+      batch.audit.push(
+        this.#audit(who, `patch.${command}`, id, {
+          before: { state: before.state },
+          after: { state: plan.state },
+        }),
+      );
+      return plan;
+    });
+  }
+
+  forecast(service: string, metric: MetricName): Forecast | null {
+    return this.#autopilot.forecast(service, metric);
+  }
+
+  forecastSeries(): { service: string; metric: MetricName }[] {
+    return this.#autopilot.history.series();
+  }
+
+  predictedRisks(): PredictedRisk[] {
+    return this.#autopilot.predictedRisks();
+  }
+
+  /** Like #mutate, for changes that await (agents acting through TaskOps). */
+  #mutateAsync<T>(change: (batch: BatchBuilder) => Promise<T>): Promise<T> {
+    return this.#mutex.run(async () => {
+      if (this.#storeError !== null) await this.#probe();
+      await this.#flush();
+      const batch = new BatchBuilder();
+      const result = await change(batch);
+      this.agents.save(batch);
+      try {
+        await this.#write(batch.build());
+      } catch {
+        this.#pending.absorb(batch);
+        throw new EngineError(
+          'store_unavailable',
+          `Knowledge base became unreachable (${this.#storeError}); the change is kept and will be stored when it is back`,
+        );
+      }
+      return result;
+    });
+  }
+}
+
+/** What a stored batch means to subscribers: incidents opened/updated/resolved, switch changes. */
+function* eventsOf(batch: WriteBatch): Generator<EngineEvent> {
+  for (const incident of batch.incidents ?? []) {
+    const type =
+      incident.status === 'resolved'
+        ? 'incident.resolved'
+        : incident.createdAt === incident.updatedAt
+          ? 'incident.opened'
+          : 'incident.updated';
+    yield { type, incident };
+  }
+  if (batch.killSwitch) yield { type: 'kill_switch.changed', state: batch.killSwitch };
+  for (const item of batch.knowledge ?? []) {
+    if (item.namespace !== PATCHES_NS) continue;
+    const plan = item.value as PatchPlan;
+    // Only writes that carry a new state transition, not every wave measurement.
+    if (plan.transitions.at(-1)?.at === plan.updatedAt)
+      yield { type: 'rollout.state_changed', plan };
   }
 }
 

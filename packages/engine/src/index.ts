@@ -1,4 +1,4 @@
 export { pages } from './desk.ts';
-export { Engine, type EngineOptions, type WallClock } from './engine.ts';
+export { Engine, type EngineEvent, type EngineOptions, type WallClock } from './engine.ts';
 export { type Actor, EngineError, engineActor } from './errors.ts';
 export { type GuardedAction, type GuardOutcome, guard } from './guard.ts';

@@ -1,7 +1,10 @@
-import { FitInput, type FitResult } from '@watchfloor/domain';
+import { FitInput, type FitResult, MetricName } from '@watchfloor/domain';
 import { ForecastInputError, fitHolt } from '@watchfloor/forecast';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { ApiError } from '../errors.ts';
+import { paginate } from '../paginate.ts';
+import { PageQuery } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
 
@@ -38,7 +41,26 @@ export function fit(input: FitInput): FitResult {
   }
 }
 
-export const forecastsRoutes = (_deps: AppDeps) =>
-  new Hono<AppEnv>().post('/fit', validate('json', FitInput), (c) =>
-    c.json(fit(c.req.valid('json'))),
-  );
+const ForecastListQuery = PageQuery.extend({
+  service: z.string().min(1).max(200).optional(),
+  metric: MetricName.optional(),
+});
+
+/**
+ * PredictiveOps' view: per service/metric, fitted Holt parameters, a 24 h forecast with its
+ * interval, the anomaly score and the predicted threshold crossing; plus the live risks.
+ * Series with too little history yet (fewer than 4 five-minute buckets) are left out.
+ */
+export const forecastsRoutes = ({ engine }: AppDeps) =>
+  new Hono<AppEnv>()
+    .get('/', validate('query', ForecastListQuery), (c) => {
+      const { service, metric, ...page } = c.req.valid('query');
+      const series = engine
+        .forecastSeries()
+        .filter((s) => (!service || s.service === service) && (!metric || s.metric === metric))
+        .map((s) => ({ key: `${s.service}|${s.metric}`, ...s }));
+      const slice = paginate(series, page, (s) => s.key);
+      const items = slice.items.flatMap((s) => engine.forecast(s.service, s.metric) ?? []);
+      return c.json({ items, nextCursor: slice.nextCursor, risks: engine.predictedRisks() });
+    })
+    .post('/fit', validate('json', FitInput), (c) => c.json(fit(c.req.valid('json'))));

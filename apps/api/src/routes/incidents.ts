@@ -55,7 +55,14 @@ export const incidentsRoutes = ({ engine, repo }: AppDeps) =>
         repo.getAlerts(incident.alertIds),
         repo.listAudit({ target: incident.id, limit: 100 }),
       ]);
-      return c.json({ ...incident, alerts, audit: audit.items, actions: [] });
+      const actions = engine.tasks().filter((t) => t.incidentId === incident.id);
+      return c.json({
+        ...incident,
+        alerts,
+        audit: audit.items,
+        actions,
+        pendingApproval: engine.pendingApproval(incident.id),
+      });
     })
     .post(
       '/:id/ack',
@@ -65,6 +72,12 @@ export const incidentsRoutes = ({ engine, repo }: AppDeps) =>
         const { note } = c.req.valid('json');
         return c.json(await engine.acknowledgeIncident(c.req.valid('param').id, actorOf(c), note));
       },
+    )
+    .post(
+      '/:id/approve',
+      validate('param', IdParam),
+      optionalJson(IncidentTransitionInput),
+      async (c) => c.json(await engine.approveIncident(c.req.valid('param').id, actorOf(c)), 201),
     )
     .post(
       '/:id/resolve',

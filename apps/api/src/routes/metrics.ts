@@ -1,7 +1,21 @@
+import type { PatchPlan } from '@watchfloor/domain';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../types.ts';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+const patchSuccess = (plans: readonly PatchPlan[]) => {
+  const done = plans.filter(
+    (p) => p.state === 'completed' || p.state === 'rolled_back' || p.state === 'failed',
+  );
+  const completed = done.filter((p) => p.state === 'completed').length;
+  return {
+    completed,
+    rolledBack: done.filter((p) => p.state === 'rolled_back').length,
+    failed: done.filter((p) => p.state === 'failed').length,
+    rate: ratio(completed, done.length),
+  };
+};
 
 /** KPIs derived from the stored counters, so they survive restarts. */
 export const metricsRoutes = ({ repo, engine }: AppDeps) =>
@@ -13,6 +27,10 @@ export const metricsRoutes = ({ repo, engine }: AppDeps) =>
     const resolved = get('incidentsResolved');
     const reduction = ratio(incidents, alertsReceived);
     const mttr = ratio(get('resolutionMsTotal'), resolved);
+    const minutes = (ms: number | null) => (ms === null ? null : ms / 60_000);
+    const withAgents = ratio(get('resolutionMsWithAction'), get('resolvedWithAction'));
+    const withoutAgents = ratio(get('resolutionMsWithoutAction'), get('resolvedWithoutAction'));
+    const learning = engine.agents.orchestrator.stats();
     return c.json({
       alertsReceived,
       alertsResolved: get('alertsResolved'),
@@ -21,7 +39,13 @@ export const metricsRoutes = ({ repo, engine }: AppDeps) =>
       incidentsResolved: resolved,
       incidentsMerged: get('incidentsMerged'),
       noiseReduction: reduction === null ? null : Math.max(0, 1 - reduction),
-      mttrMinutes: mttr === null ? null : mttr / 60_000,
+      mttrMinutes: minutes(mttr),
+      /** Incidents an agent acted on vs incidents that ran their course (virtual minutes). */
+      mttrWithAgentsMinutes: minutes(withAgents),
+      mttrWithoutAgentsMinutes: minutes(withoutAgents),
+      patchSuccess: patchSuccess(engine.patches()),
+      awaitingApproval: engine.pendingApprovalCount(),
+      learning: { enabled: learning.learning, outcomes: learning.totals },
       faultsStarted: get('faultsStarted'),
       actionsRun: get('actionsRun'),
       actionsBlocked: get('actionsBlocked'),

@@ -100,7 +100,7 @@ describe('AlertCorrelator', () => {
         id: 'A-5b',
         alertname: 'HighErrorRate',
         service: 'orders',
-        start: 400,
+        start: 250,
         host: 'orders-b',
       }),
     };
@@ -110,7 +110,7 @@ describe('AlertCorrelator', () => {
       id: 'A-8',
       alertname: 'HighLatencyP95',
       service: 'orders',
-      start: 420,
+      start: 270,
       host: 'orders-c',
     });
     expect(c.add(late)).toEqual({ incidentKey: 'A-1', created: false, mergedKeys: [] });

@@ -3,7 +3,7 @@ import { UndirectedGraph } from 'graphology';
 import { type AlertNode, toAlertNode } from './alert-node.ts';
 import { type Assessment, assess } from './assessment.ts';
 import { DependencyIndex } from './dependency-index.ts';
-import { type Link, linkBetween } from './links.ts';
+import { FALLBACK_WEIGHT, type Link, linkBetween, sameServiceWeight } from './links.ts';
 import { type CorrelatorOptions, type Tuning, tuningOf } from './options.ts';
 
 /** Where one firing alert went. */
@@ -29,32 +29,34 @@ interface Cluster {
   onset: number;
   /** The alert on its suspected root: the most downstream of its early alerts. */
   root: AlertNode;
+  /** Onset of its first alert on each service. */
+  firstOn: Map<string, number>;
 }
 
 /**
  * Online alert correlation. Alerts are nodes of a graph; two alerts are joined by an edge
  * when they look like one problem (a re-fire, symptoms on one service, or a cascade from a
- * callee to its callers within a few hops and minutes). A new alert joins the incident it
- * links to most strongly; incidents only merge through a common cause, never through a
- * common victim. Deterministic: the same alerts in the same order give the same incidents.
+ * callee to its callers within a few hops and minutes). An incident is a cluster of alerts
+ * with a suspected root (its most downstream early alert) and a timeline (its first alert);
+ * a new alert joins the incident whose evidence is strongest, where evidence is judged
+ * against the incident, not just one of its alerts:
+ * - onset coherence: an incident only takes alerts starting within `spanMs` of its first
+ *   alert (a fault's cascade plays out in minutes); later trouble is a new incident;
+ * - an alert on the incident's root service is the root's own trouble and stays with it,
+ *   even when a fresher cascade from a dependency could explain it;
+ * - a caller only joins an incident whose root is one of its dependencies (within
+ *   `maxHops`), and prefers the nearer root, then the newer incident;
+ * - symptoms on one service belong together the more surely the closer they start to the
+ *   incident's first alert there; a symptom that starts minutes after is a weak link only;
+ * - an alert may be the cause of an incident's root (a caller noticed first), never of one
+ *   of its victims; incidents only merge that way, root explaining root, never through a
+ *   common victim.
+ * Deterministic: the same alerts in the same order give the same incidents.
  * @example
  * const correlator = new AlertCorrelator({ topology });
  * const { incidentKey } = correlator.add(alert);
  * correlator.assess(incidentKey).suspectedRoot; // { service: 'orders-db', confidence: 0.8, reason: '…' }
  */
-// DEBUG-START
-export const debugHook: {
-  fn?: (info: {
-    id: string;
-    key: string;
-    created: boolean;
-    kind: string;
-    via: string;
-    merged: string[];
-    candidates: { key: string; weight: number; kind: string; via: string }[];
-  }) => void;
-} = {};
-// DEBUG-END
 export class AlertCorrelator {
   readonly #deps: DependencyIndex;
   readonly #tuning: Tuning;
@@ -85,61 +87,38 @@ export class AlertCorrelator {
   }
 
   /**
-   * Places a firing alert in the incident it links to most strongly, or opens one. Incidents
-   * it explains (it is on a service their alerts depend on) are merged into that one; a
-   * caller hurt by two unrelated faults joins one of them and does not bridge the two.
+   * Places a firing alert in the incident with the strongest evidence for it, or opens one.
+   * Incidents whose root it explains (it is on a dependency of their root's service and
+   * started at most `leadMs` after it) are merged into that one; a caller hurt by two
+   * unrelated faults joins one of them and does not bridge the two.
    */
   add(alert: Alert): Placement {
     const known = this.keyOf(alert.id);
     if (known !== undefined) return { incidentKey: known, created: false, mergedKeys: [] };
-    const node = this.#insert(alert);
-    const reach = new Map<string, { weight: number; link: Link; other: string }>();
-    this.#graph.forEachEdge(node.id, (_edge, link, source, target) => {
-      const other = source === node.id ? target : source;
-      const key = this.#graph.getNodeAttribute(other, 'key');
-      // Blaming an alert on the new one only counts for the incident's root (see #fit).
-      const weight = link.cause === node.id ? 0 : link.weight;
-      const seen = reach.get(key);
-      if (!seen || weight > seen.weight) reach.set(key, { weight, link, other });
-    });
-    const dbg = (key: string, created: boolean, merged: string[]) => {
-      const r = reach.get(key);
-      debugHook.fn?.({
-        id: node.id,
-        key,
-        created,
-        kind: r?.link.kind ?? '',
-        via: r?.other ?? '',
-        merged,
-        candidates: [...reach].map(([k, x]) => ({
-          key: k,
-          weight: x.weight,
-          kind: x.link.kind,
-          via: x.other,
-        })),
-      });
-    };
-    const joined: { cluster: Cluster; weight: number; explains: boolean }[] = [];
-    for (const [key, r] of reach) {
-      const cluster = this.#clusters.get(key);
-      if (!cluster || !this.#coherent(node, cluster)) continue;
-      const explains = this.#explainsRoot(node, cluster);
-      joined.push({ cluster, weight: this.#fit(node, cluster, r, explains), explains });
+    const { node, links } = this.#insert(alert);
+    // The strongest evidence each incident within reach has for the alert.
+    const reach = new Map<Cluster, number>();
+    for (const [other, link] of links) {
+      const cluster = this.#clusters.get(this.#graph.getNodeAttribute(other, 'key'));
+      if (!cluster) continue;
+      const weight = this.#evidence(
+        node,
+        this.#graph.getNodeAttribute(other, 'alert'),
+        link,
+        cluster,
+      );
+      if (weight > (reach.get(cluster) ?? 0)) reach.set(cluster, weight);
     }
-    joined.splice(0, joined.length, ...joined.filter((j) => j.weight >= this.#tuning.threshold));
-    joined.sort((a, b) => b.weight - a.weight || a.cluster.seq - b.cluster.seq);
+    const joined: { cluster: Cluster; weight: number; explains: boolean }[] = [];
+    for (const [cluster, weight] of reach) {
+      if (weight < this.#tuning.threshold) continue;
+      joined.push({ cluster, weight, explains: this.#explainsRoot(node, cluster) });
+    }
+    // Ties go to the newer incident: a caller hit by two faults most likely alerts for the newer.
+    joined.sort((a, b) => b.weight - a.weight || b.cluster.seq - a.cluster.seq);
     const [best, ...rest] = joined;
     if (!best) {
-      const cluster = {
-        key: node.id,
-        seq: node.seq,
-        members: new Set([node.id]),
-        onset: node.onset,
-        root: node,
-      };
-      this.#clusters.set(node.id, cluster);
-      this.#graph.setNodeAttribute(node.id, 'key', node.id);
-      dbg(node.id, true, []);
+      this.#open(node.id, node);
       return { incidentKey: node.id, created: true, mergedKeys: [] };
     }
     const absorbed = rest.filter((j) => j.explains).map((j) => j.cluster);
@@ -148,11 +127,6 @@ export class AlertCorrelator {
     const target = merged[0] ?? best.cluster;
     const others = merged.slice(1);
     for (const cluster of others) this.#absorb(target, cluster);
-    dbg(
-      best.cluster.key,
-      false,
-      others.map((c) => c.key),
-    );
     this.#join(target, node);
     return { incidentKey: target.key, created: false, mergedKeys: others.map((c) => c.key) };
   }
@@ -214,43 +188,39 @@ export class AlertCorrelator {
     );
     for (const alert of ordered) {
       if (this.#graph.hasNode(alert.id)) continue;
-      const node = this.#insert(alert);
+      const { node } = this.#insert(alert);
       const key = keyOf(alert);
       const cluster = this.#clusters.get(key);
       if (cluster) {
         this.#join(cluster, node);
         continue;
       }
-      this.#clusters.set(key, {
-        key,
-        seq: node.seq,
-        members: new Set([node.id]),
-        onset: node.onset,
-        root: node,
-      });
-      this.#graph.setNodeAttribute(node.id, 'key', key);
+      this.#open(key, node);
     }
   }
 
-  /** Adds the alert's node and its edges to every alert it links to. */
-  #insert(alert: Alert): AlertNode {
+  /**
+   * Adds the alert's node and its edges to every alert it links to; returns every link to
+   * an alert close enough to compare, weak ones included (the incident may make up for them).
+   */
+  #insert(alert: Alert): { node: AlertNode; links: [string, Link][] } {
     const node = toAlertNode(alert, this.#deps, this.#seq++);
     const t = this.#tuning;
     const links: [string, Link][] = [];
     for (const id of this.#candidates(node)) {
       const other = this.#graph.getNodeAttribute(id, 'alert');
       const link = linkBetween(node, other, this.#deps, t);
-      if (link.weight >= t.threshold && !this.#alreadyExplained(node, other, link)) {
-        links.push([id, link]);
-      }
+      if (this.#alreadyExplained(node, other, link)) continue;
+      links.push([id, link]);
     }
     this.#graph.addNode(node.id, { alert: node, key: '' });
-    for (const [id, link] of links) this.#graph.addEdge(node.id, id, link);
+    for (const [id, link] of links)
+      if (link.weight >= t.threshold) this.#graph.addEdge(node.id, id, link);
     const list = this.#byService.get(node.service) ?? [];
     list.push(node.id);
     this.#byService.set(node.service, list);
     this.#lastByFingerprint.set(node.fingerprint, node.id);
-    return node;
+    return { node, links };
   }
 
   /**
@@ -301,13 +271,31 @@ export class AlertCorrelator {
     }
     this.#clusters.delete(cluster.key);
     target.onset = Math.min(target.onset, cluster.onset);
+    for (const [service, onset] of cluster.firstOn) {
+      target.firstOn.set(service, Math.min(onset, target.firstOn.get(service) ?? onset));
+    }
     if (this.#causes(cluster.root, target.root)) target.root = cluster.root;
+  }
+
+  #open(key: string, node: AlertNode): void {
+    const firstOn = new Map([[node.service, node.onset]]);
+    this.#clusters.set(key, {
+      key,
+      seq: node.seq,
+      members: new Set([node.id]),
+      onset: node.onset,
+      root: node,
+      firstOn,
+    });
+    this.#graph.setNodeAttribute(node.id, 'key', key);
   }
 
   #join(cluster: Cluster, node: AlertNode): void {
     cluster.members.add(node.id);
     this.#graph.setNodeAttribute(node.id, 'key', cluster.key);
     cluster.onset = Math.min(cluster.onset, node.onset);
+    const first = cluster.firstOn.get(node.service);
+    if (first === undefined || node.onset < first) cluster.firstOn.set(node.service, node.onset);
     if (this.#causes(node, cluster.root)) cluster.root = node;
   }
 
@@ -318,23 +306,37 @@ export class AlertCorrelator {
   }
 
   /**
-   * How well an alert fits an incident it links to: its best link to the incident's alerts,
-   * except that a new alert may only be the cause of the incident's root (the incident
-   * started on one of its callers), not of any victim in it (that is a new problem reaching
-   * an already-hurt caller); and an alert on the incident's root service that names no other
-   * failing dependency is the root's own trouble, which outweighs a cascade.
+   * How strongly a link to one of an incident's alerts ties a new alert to that incident:
+   * - an alert on the incident's root service (or on the dependency its first alerts name as
+   *   failing) that names no other failing dependency is the root's own trouble, and that
+   *   outweighs anything else (a cascade reaching an already broken service does not own it);
+   * - a new alert may be the cause of the incident's root (a caller noticed first), never of
+   *   another of its victims (that is a new problem reaching an already-hurt caller);
+   * - symptoms on one service belong together the more surely the closer they start to the
+   *   incident's first alert on that service.
    */
-  #fit(node: AlertNode, cluster: Cluster, best: { weight: number }, explains: boolean): number {
-    if (explains) return Math.max(best.weight, 0.9);
-    if (cluster.root.service === node.service && node.upstream === null && best.weight > 0) {
-      return Math.max(best.weight, 0.97);
+  #evidence(node: AlertNode, other: AlertNode, link: Link, cluster: Cluster): number {
+    const root = cluster.root;
+    const rootService =
+      root.service === node.service ? root.service : (root.upstream ?? root.service);
+    const owned = root.kind !== 'local' && node.kind !== 'local' && node.upstream === null;
+    const age = Math.abs(node.onset - cluster.onset);
+    const span = this.#tuning.spanMs;
+    if (owned && rootService === node.service && age <= span) return 1;
+    if (age > span) return 0;
+    if (link.kind === 'cascade' && link.cause === node.id) {
+      return this.#explainsRoot(node, cluster) ? Math.max(link.weight, 0.9) : 0;
     }
-    return best.weight;
-  }
-
-  /** Whether an alert fits an incident's timeline: it starts within the incident's span. */
-  #coherent(node: AlertNode, cluster: Cluster): boolean {
-    return Math.abs(node.onset - cluster.onset) <= this.#tuning.spanMs;
+    if (link.kind === 'cascade') {
+      // A fault reaches callers a few hops from its root; how far the root is decides.
+      const fromRoot = this.#deps.hops(node.service, rootService);
+      const viaMember = this.#deps.hops(node.service, other.service);
+      if (fromRoot === null || viaMember === null) return 0;
+      return link.weight - 0.01 * Math.max(0, fromRoot - viaMember);
+    }
+    if (link.kind !== 'same-service' || link.weight === 0) return link.weight;
+    const lag = node.onset - (cluster.firstOn.get(node.service) ?? node.onset);
+    return Math.max(FALLBACK_WEIGHT, sameServiceWeight(lag, this.#tuning));
   }
 
   /**

@@ -90,7 +90,9 @@ function sameService(earlier: AlertNode, later: AlertNode, lag: number, t: Tunin
   const conflicting =
     earlier.upstream !== null && later.upstream !== null && earlier.upstream !== later.upstream;
   if (conflicting) return { kind: 'same-service', weight: 0, cause: null };
-  if (lag <= t.sameServiceMs) return { kind: 'same-service', weight: 0.9, cause: null };
+  if (lag <= t.sameServiceMs) {
+    return { kind: 'same-service', weight: sameServiceWeight(lag, t), cause: null };
+  }
   const newTrouble = later.kind === 'origin' || later.upstream !== null;
   const ongoing = stillFiring(earlier, later) && !newTrouble;
   return { kind: 'same-service', weight: ongoing ? FALLBACK_WEIGHT : 0, cause: null };
@@ -115,18 +117,46 @@ function cascade(
 ): Link {
   const lag = caller.onset - callee.onset;
   if (lag < -t.leadMs) return NONE;
-  // Fresher links weigh a little more: a caller hit by two faults most likely alerts for the newer.
-  const timing =
-    lag <= t.cascadeMs
-      ? 1 - 0.2 * (Math.max(0, lag) / t.cascadeMs)
-      : stillFiring(callee, caller)
-        ? 0.7
-        : 0;
-  const distance = 1 - 0.15 * (hops - 1);
+  const named = caller.upstream !== null;
   const path = throughNamedUpstream(caller, callee, deps) ? 1 : 0.4;
+  // Each hop takes 20-90 s to spread and a rule's `for` to fire, so a caller alerts up to
+  // about a minute per hop after its callee; later it is more likely hit by something else.
+  const due = t.hopMs * (hops + 1);
+  const timing =
+    lag <= due
+      ? 1
+      : lag <= t.cascadeMs
+        ? Math.max(0, 1 - (lag - due) / (5 * t.hopMs))
+        : stillFiring(callee, caller)
+          ? 0.7
+          : 0;
   return {
     kind: 'cascade',
-    weight: CALLER_FIT[caller.kind] * CALLEE_FIT[callee.kind] * timing * distance * path,
+    weight:
+      CALLER_FIT[caller.kind] * CALLEE_FIT[callee.kind] * cascadeBase(hops, named) * timing * path,
     cause: callee.id,
   };
+}
+
+/**
+ * How surely a caller's symptom is its callee's doing, by distance: a caller naming the
+ * failing dependency it calls through is surer than one that just got slower, and every hop
+ * lets more unrelated trouble in (three unnamed hops alone do not reach the threshold).
+ */
+export function cascadeBase(hops: number, named: boolean): number {
+  const base = hops <= 1 ? 0.98 : hops === 2 ? 0.9 : 0.8;
+  return named ? base : base - 0.02 * hops;
+}
+
+/**
+ * Symptoms on one service belong together the more surely the closer they start: hosts and
+ * rules fire within a minute of each other when trouble reaches a service, while one that
+ * starts minutes later is as likely a new problem reaching it.
+ */
+export function sameServiceWeight(lag: number, t: Tuning): number {
+  const x = Math.max(0, lag);
+  if (x <= t.hopMs / 2) return 0.99;
+  if (x <= t.hopMs) return 0.97;
+  if (x <= t.sameServiceMs) return 0.93;
+  return 0;
 }

@@ -12,13 +12,18 @@ export interface CorrelatorOptions {
   cascadeMs?: number;
   /** Alerts on one service starting within this of each other belong together; default 2 min. */
   sameServiceMs?: number;
+  /**
+   * Time one hop of a cascade takes to show: a caller alerting within this per hop (plus
+   * one) after its callee is a full-weight cascade, later ones weigh less; default 60 s.
+   */
+  hopMs?: number;
   /** Dependency hops a cascade is followed; default 3 (the simulator's spread limit too). */
   maxHops?: number;
   /** A re-fire of a fingerprint within this of its last episode ending rejoins it; default 15 min. */
   flapWindowMs?: number;
   /**
    * An incident only takes alerts starting within this of its first alert (one fault's
-   * cascade plays out within minutes); later trouble opens a new incident; default 7.5 min.
+   * cascade plays out within minutes); later trouble opens a new incident; default 5 min.
    */
   spanMs?: number;
 }
@@ -30,10 +35,11 @@ export const DEFAULT_TUNING: Readonly<Tuning> = {
   windowMs: 15 * 60_000,
   leadMs: 60_000,
   cascadeMs: 5 * 60_000,
+  hopMs: 60_000,
   sameServiceMs: 2 * 60_000,
   maxHops: 3,
   flapWindowMs: 15 * 60_000,
-  spanMs: 7.5 * 60_000,
+  spanMs: 5 * 60_000,
 };
 
 export const tuningOf = (options: CorrelatorOptions): Tuning => ({
@@ -41,6 +47,7 @@ export const tuningOf = (options: CorrelatorOptions): Tuning => ({
   windowMs: options.windowMs ?? DEFAULT_TUNING.windowMs,
   leadMs: options.leadMs ?? DEFAULT_TUNING.leadMs,
   cascadeMs: options.cascadeMs ?? DEFAULT_TUNING.cascadeMs,
+  hopMs: options.hopMs ?? DEFAULT_TUNING.hopMs,
   sameServiceMs: options.sameServiceMs ?? DEFAULT_TUNING.sameServiceMs,
   maxHops: options.maxHops ?? DEFAULT_TUNING.maxHops,
   flapWindowMs: options.flapWindowMs ?? DEFAULT_TUNING.flapWindowMs,

@@ -55,8 +55,10 @@ export const DEFAULT_AGENT_CONFIGS: Readonly<Record<AgentId, AgentConfig>> = {
   },
   patchops: {
     enabled: true,
-    automationLevel: 'SEMI_AUTO',
-    approvalRequired: true,
+    // Low-risk rollouts run on their own (canary analysis guards them); risky plans still
+    // wait for an operator because the plan itself requires approval above its risk limit.
+    automationLevel: 'AUTO',
+    approvalRequired: false,
     thresholds: { confidence: 0.7, maxActionsPerHour: 6 },
   },
   taskops: {

@@ -1,0 +1,43 @@
+import { PatchDecisionInput, PatchInput, PatchState } from '@watchfloor/domain';
+import { Hono } from 'hono';
+import { actorOf } from '../actor.ts';
+import { paginate } from '../paginate.ts';
+import { IdParam, PageQuery } from '../query.ts';
+import type { AppDeps, AppEnv } from '../types.ts';
+import { optionalJson, validate } from '../validate.ts';
+
+const PatchListQuery = PageQuery.extend({ state: PatchState.optional() });
+
+/** PatchOps rollouts: plans with wave-by-wave progress, and the operator's commands. */
+export const patchesRoutes = ({ engine }: AppDeps) => {
+  const command = (name: 'approve' | 'abort' | 'resume') =>
+    [validate('param', IdParam), optionalJson(PatchDecisionInput)] as const;
+  const app = new Hono<AppEnv>()
+    .get('/', validate('query', PatchListQuery), (c) => {
+      const { state, ...page } = c.req.valid('query');
+      return c.json(
+        paginate(
+          engine.patches().filter((p) => !state || p.state === state),
+          page,
+          (p) => p.id,
+        ),
+      );
+    })
+    .get('/:id', validate('param', IdParam), (c) => c.json(engine.patch(c.req.valid('param').id)))
+    .post('/', validate('json', PatchInput), async (c) => {
+      const { service, version } = c.req.valid('json');
+      return c.json(await engine.planPatch(service, version, actorOf(c)), 201);
+    });
+  for (const name of ['approve', 'abort', 'resume'] as const) {
+    app.post(
+      `/:id/${name}`,
+      validate('param', IdParam),
+      optionalJson(PatchDecisionInput),
+      async (c) => {
+        const { reason } = c.req.valid('json');
+        return c.json(await engine.patchCommand(c.req.valid('param').id, name, reason, actorOf(c)));
+      },
+    );
+  }
+  return app;
+};

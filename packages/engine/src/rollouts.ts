@@ -1,0 +1,214 @@
+import {
+  abortPlan,
+  advance,
+  approvePlan,
+  type CommandResult,
+  createPatchPlan,
+  haltPlan,
+  resumePlan,
+  TERMINAL,
+} from '@watchfloor/agents';
+import { formatId, type PatchPlan, parseIdNumber } from '@watchfloor/domain';
+import type { Repository } from '@watchfloor/kb';
+import type { Simulator } from '@watchfloor/sim';
+import type { AgentDesk } from './agent-desk.ts';
+import type { AutopilotContext } from './autopilot.ts';
+import { newestFirstKey } from './autopilot.ts';
+import type { BatchBuilder } from './batch.ts';
+import { EngineError } from './errors.ts';
+
+export const PATCHES_NS = 'patches';
+const KEEP_PLANS = 300;
+
+type RolloutContext = Pick<
+  AutopilotContext,
+  'sim' | 'desk' | 'agents' | 'now' | 'guarded' | 'log' | 'audit'
+>;
+
+/**
+ * PatchOps at work: plans patches (from the simulator's releases or an operator), advances
+ * each rollout one step per tick, and runs every deploy or rollback through the guard, so a
+ * halted rollout takes no further step and an engaged kill switch stops the next one.
+ */
+export class Rollouts {
+  readonly plans = new Map<string, PatchPlan>();
+  #next = 1;
+
+  constructor(
+    private readonly ctx: RolloutContext,
+    private readonly enabled: boolean,
+  ) {}
+
+  async restore(repo: Repository): Promise<void> {
+    const page = await repo.listKnowledge(PATCHES_NS, { limit: KEEP_PLANS });
+    for (const item of [...page.items].reverse()) {
+      const plan = item.value as PatchPlan;
+      this.plans.set(plan.id, plan);
+    }
+    const newest = page.items[0]?.value as PatchPlan | undefined;
+    this.#next = (newest ? (parseIdNumber(newest.id) ?? 0) : 0) + 1;
+  }
+
+  list(): PatchPlan[] {
+    return [...this.plans.values()].reverse();
+  }
+
+  get(id: string): PatchPlan {
+    const plan = this.plans.get(id);
+    if (!plan) throw new EngineError('not_found', `Patch plan ${id} not found`, 'id');
+    return plan;
+  }
+
+  /** A new plan to move `service` to `version` (operator or PatchOps). */
+  plan(service: string, version: string, actor: string, batch: BatchBuilder): PatchPlan {
+    const sim = this.ctx.sim();
+    const target = sim.topology.services.find((s) => s.id === service || s.name === service);
+    if (!target)
+      throw new EngineError('invalid', `service "${service}" is not in the topology`, 'service');
+    const fromVersion = currentVersion(sim, target.id);
+    if (fromVersion === version) {
+      throw new EngineError('invalid', `${target.id} already runs ${version}`, 'version');
+    }
+    const recentFailures = this.list().filter(
+      (p) => p.service === target.id && (p.state === 'rolled_back' || p.state === 'failed'),
+    ).length;
+    const plan = createPatchPlan({
+      id: formatId('PLAN', this.#next++),
+      service: target.id,
+      fromVersion,
+      toVersion: version,
+      topology: sim.topology,
+      recentFailures,
+      createdBy: actor,
+      now: this.ctx.now(),
+      seed: this.#next,
+    });
+    this.#save(plan, batch);
+    this.ctx.log(
+      'info',
+      'patchops',
+      `${plan.id} planned ${target.id} ${fromVersion} -> ${version} (risk ${plan.risk.score.toFixed(2)}${plan.approvalRequired ? ', needs approval' : ''})`,
+      batch,
+    );
+    return plan;
+  }
+
+  /** One step for every live rollout, and a plan for any new release PatchOps may take on. */
+  tick(batch: BatchBuilder, killSwitchEngaged: boolean): void {
+    if (!this.enabled) return;
+    const sim = this.ctx.sim();
+    const config = this.ctx.agents().configs.current('patchops');
+    if (!killSwitchEngaged && config.enabled && config.automationLevel !== 'MANUAL') {
+      const release = sim.nextPatch();
+      if (
+        release &&
+        !this.list().some((p) => p.service === release.service && !TERMINAL.has(p.state))
+      ) {
+        this.plan(release.service, release.toVersion, 'patchops', batch);
+      }
+    }
+    const openIncidents = [...this.ctx.desk.active.values()].map((i) => ({
+      id: i.id,
+      services: i.services,
+    }));
+    for (const plan of this.plans.values()) {
+      if (TERMINAL.has(plan.state) || plan.state === 'halted') continue;
+      const needsOperator =
+        plan.approvalRequired || config.approvalRequired || config.automationLevel !== 'AUTO';
+      if (plan.state === 'planned' && needsOperator && plan.approvedBy === null) continue;
+      const { plan: next, step } = advance(
+        plan,
+        {
+          killSwitchEngaged,
+          hosts: sim.hostMetrics(plan.service),
+          openIncidents,
+          topology: sim.topology,
+        },
+        this.ctx.now(),
+      );
+      if (step) {
+        this.ctx.guarded(
+          {
+            kind: `patch.${step.kind}`,
+            target: `${step.planId} ${step.service}`,
+            actor: 'patchops',
+          },
+          batch,
+          () => sim.deploy(step.service, step.hosts, step.version),
+        );
+      }
+      if (next !== plan) this.#save(next, batch, plan);
+    }
+  }
+
+  approve(id: string, actor: string, batch: BatchBuilder): PatchPlan {
+    return this.#command(id, batch, (plan) => approvePlan(plan, actor, this.ctx.now()));
+  }
+
+  resume(id: string, actor: string, batch: BatchBuilder): PatchPlan {
+    return this.#command(id, batch, (plan) => resumePlan(plan, actor, this.ctx.now()));
+  }
+
+  abort(id: string, actor: string, reason: string, batch: BatchBuilder): PatchPlan {
+    return this.#command(id, batch, (plan) => abortPlan(plan, actor, reason, this.ctx.now()));
+  }
+
+  /** The kill switch engaged: every running rollout halts where it is. Returns how many. */
+  haltAll(reason: string, batch: BatchBuilder): number {
+    let halted = 0;
+    for (const plan of this.plans.values()) {
+      if (TERMINAL.has(plan.state) || plan.state === 'halted') continue;
+      const result = haltPlan(plan, reason, this.ctx.now());
+      if (result.ok) {
+        this.#save(result.plan, batch, plan);
+        halted++;
+      }
+    }
+    return halted;
+  }
+
+  #command(
+    id: string,
+    batch: BatchBuilder,
+    command: (plan: PatchPlan) => CommandResult,
+  ): PatchPlan {
+    const plan = this.get(id);
+    const result = command(plan);
+    if (!result.ok) throw new EngineError('conflict', `${id} is ${plan.state}: ${result.reason}`);
+    this.#save(result.plan, batch, plan);
+    return result.plan;
+  }
+
+  #save(plan: PatchPlan, batch: BatchBuilder, before?: PatchPlan): void {
+    this.plans.set(plan.id, plan);
+    if (this.plans.size > KEEP_PLANS) {
+      const oldest = [...this.plans.values()].find((p) => TERMINAL.has(p.state));
+      if (oldest) this.plans.delete(oldest.id);
+    }
+    batch.knowledge.push({ namespace: PATCHES_NS, key: newestFirstKey(plan.id), value: plan });
+    if (before && before.state !== plan.state) {
+      const last = plan.transitions.at(-1);
+      this.ctx.log(
+        plan.state === 'rolled_back' || plan.state === 'failed' || plan.state === 'halted'
+          ? 'warn'
+          : 'info',
+        'patchops',
+        `${plan.id} ${plan.service} ${before.state} -> ${plan.state}${last ? `: ${last.reason}` : ''}`,
+        batch,
+      );
+      const agents: AgentDesk = this.ctx.agents();
+      if (plan.state === 'completed') agents.registry.recordRun('patchops', true, this.ctx.now());
+      if (plan.state === 'rolled_back' || plan.state === 'failed')
+        agents.registry.recordRun('patchops', false, this.ctx.now());
+    }
+  }
+}
+
+/** The version most of a service's hosts run. */
+function currentVersion(sim: Simulator, service: string): string {
+  const counts = new Map<string, number>();
+  for (const host of sim.topology.hosts) {
+    if (host.serviceId === service) counts.set(host.version, (counts.get(host.version) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '0.0.0';
+}
