@@ -13,7 +13,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { forecastsRoutes } from './routes/forecasts.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, sessionRoutes } from './routes/health.ts';
 import { incidentsRoutes } from './routes/incidents.ts';
 import { integrationsRoutes } from './routes/integrations.ts';
 import { killSwitchRoutes } from './routes/kill-switch.ts';
@@ -41,7 +41,10 @@ export const COMPUTE_ROUTES = [
 export function createApp(deps: AppDeps) {
   const telemetry = deps.telemetry ?? createTelemetry();
   telemetry.observe(deps.engine, deps.repo);
-  const authorize = auth(deps.auth, { open: ['/api/health'], computations: COMPUTE_ROUTES });
+  const authorize = auth(deps.auth, {
+    open: ['/api/health', '/api/session'],
+    computations: COMPUTE_ROUTES,
+  });
   const app = new Hono<AppEnv>()
     .use('*', requestId(), requestLog(deps.logger, telemetry), secureHeaders())
     .use(
@@ -70,6 +73,7 @@ export function createApp(deps: AppDeps) {
     )
     .route('/api', docsRoutes(deps))
     .route('/api/health', healthRoutes(deps))
+    .route('/api/session', sessionRoutes(deps))
     .route('/api/topology', topologyRoutes(deps))
     .route('/api/simulation', simulationRoutes(deps))
     .route('/api/alerts', alertsRoutes(deps))

@@ -84,6 +84,13 @@ export const ROUTE_DOCS: Doc[] = [
   },
   {
     method: 'get',
+    path: '/api/session',
+    tag: 'system',
+    summary: "The caller's role: operator, viewer or anonymous",
+    ok: z.object({ role: z.enum(['operator', 'viewer', 'anonymous']) }),
+  },
+  {
+    method: 'get',
     path: '/metrics',
     tag: 'system',
     summary: 'Prometheus exposition format',

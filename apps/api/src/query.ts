@@ -35,6 +35,11 @@ export const AlertListQuery = PageQuery.extend({
 });
 
 export const LogListQuery = PageQuery.extend({
+  /** Only entries newer than this log id (a live tail). */
+  after: z
+    .string()
+    .regex(/^LOG-\d+$/, { message: 'must be a log id like LOG-000123' })
+    .optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   level: csvOf(LogLevel).optional(),
   source: z.string().min(1).max(200).optional(),

@@ -55,6 +55,19 @@ describe('webhook subscriptions', () => {
     expect(JSON.stringify(audit.items)).not.toContain(created.secret);
   });
 
+  it('shows the receiver URL whole to the operator only (it may carry a credential)', async () => {
+    const h = await harness({ viewer: true });
+    const url = 'https://hooks.example.com/services/T000/B000/s3cr3t?token=abc';
+    await create(h, ['incident.opened'], url);
+    expect((await json(h.call('GET', '/api/webhooks/WH-000001'))).url).toBe(url);
+    const viewed = await json(h.call('GET', '/api/webhooks/WH-000001', { as: 'viewer' }));
+    expect(viewed.url).toBe('https://hooks.example.com/…');
+    const listed = await json(h.call('GET', '/api/webhooks', { as: 'viewer' }));
+    expect(listed.items[0].url).toBe('https://hooks.example.com/…');
+    const audit = await h.repo.listAudit({ limit: 10, action: 'webhook.create' });
+    expect(JSON.stringify(audit.items)).not.toContain('s3cr3t');
+  });
+
   it('validates the input against the domain schema and names the field', async () => {
     const h = await harness();
     const cases: [unknown, string][] = [

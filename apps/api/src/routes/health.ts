@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../types.ts';
 
+/** Who the caller is to this server: lets the dashboard tell operator from viewer up front. */
+export const sessionRoutes = (_deps: AppDeps) =>
+  new Hono<AppEnv>().get('/', (c) => c.json({ role: c.var.role }));
+
 export const healthRoutes = ({ repo, engine, version, startedAt }: AppDeps) =>
   new Hono<AppEnv>().get('/', async (c) => {
     const base = {

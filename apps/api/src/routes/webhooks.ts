@@ -1,11 +1,17 @@
-import { formatId, type Page, parseIdNumber, WebhookSubscriptionInput } from '@watchfloor/domain';
+import {
+  formatId,
+  type Page,
+  parseIdNumber,
+  type WebhookSubscription,
+  WebhookSubscriptionInput,
+} from '@watchfloor/domain';
 import { type WebhookDispatcher, WebhookError } from '@watchfloor/webhooks';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { actorOf } from '../actor.ts';
 import { ApiError } from '../errors.ts';
 import { IdParam, PageQuery } from '../query.ts';
-import type { AppDeps, AppEnv } from '../types.ts';
+import type { AppDeps, AppEnv, Role } from '../types.ts';
 import { validate } from '../validate.ts';
 
 const webhookStatus: Record<WebhookError['code'], ContentfulStatusCode> = {
@@ -68,6 +74,22 @@ const paginate = <T extends { id: string }>(
 };
 
 /**
+ * Receiver URLs often carry a credential in their path or query (chat hooks do), so only the
+ * operator sees them whole; viewers, anonymous readers and the audit trail see the origin.
+ */
+export const redactUrl = (url: string): string => {
+  try {
+    const { origin, pathname, search } = new URL(url);
+    return pathname === '/' && search === '' ? `${origin}/` : `${origin}/…`;
+  } catch {
+    return '…';
+  }
+};
+
+const forRole = (role: Role, subscription: WebhookSubscription): WebhookSubscription =>
+  role === 'operator' ? subscription : { ...subscription, url: redactUrl(subscription.url) };
+
+/**
  * `WH-` ids: the next after the highest subscription, skipping ones held by creations still
  * checking their destination, so concurrent creations never collide and refusals leave no gap.
  */
@@ -104,11 +126,15 @@ export const webhooksRoutes = ({ engine, webhooks }: AppDeps) => {
       dispatcher();
       await next();
     })
-    .get('/', validate('query', PageQuery), (c) =>
-      c.json(
-        paginate(dispatcher().listSubscriptions(), c.req.valid('query'), 'WH', (n, k) => n > k),
-      ),
-    )
+    .get('/', validate('query', PageQuery), (c) => {
+      const { items, nextCursor } = paginate(
+        dispatcher().listSubscriptions(),
+        c.req.valid('query'),
+        'WH',
+        (n, k) => n > k,
+      );
+      return c.json({ items: items.map((s) => forRole(c.var.role, s)), nextCursor });
+    })
     .post('/', validate('json', WebhookSubscriptionInput), async (c) => {
       const input = c.req.valid('json');
       const who = actorOf(c);
@@ -116,7 +142,7 @@ export const webhooksRoutes = ({ engine, webhooks }: AppDeps) => {
         withNewId((id) => dispatcher().subscribe(input, who.actor, id)),
       );
       await engine.recordAudit(who, 'webhook.create', created.id, {
-        url: created.url,
+        url: redactUrl(created.url),
         events: created.events,
         description: created.description,
       });
@@ -126,7 +152,7 @@ export const webhooksRoutes = ({ engine, webhooks }: AppDeps) => {
       const { id } = c.req.valid('param');
       const subscription = dispatcher().getSubscription(id);
       if (!subscription) throw new ApiError(404, 'not_found', `no webhook subscription ${id}`);
-      return c.json(subscription);
+      return c.json(forRole(c.var.role, subscription));
     })
     .delete('/:id', validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');
