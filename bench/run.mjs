@@ -31,6 +31,10 @@ for (const file of files) {
     logLevel: 'error',
     // Native or self-locating packages stay external; everything else is bundled.
     external: ['dynalite', 'classic-level'],
+    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   });
   process.stderr.write(`bench: ${name}…\n`);
   const started = Date.now();

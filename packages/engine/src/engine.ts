@@ -192,7 +192,8 @@ export class Engine {
     const batch = new BatchBuilder();
     const at = this.now();
     for (const alert of [...this.#desk.firing.values()]) {
-      if (alert.source === 'simulator' || alert.source === 'predictive') this.#desk.clear(alert, at, at, batch);
+      if (alert.source === 'simulator' || alert.source === 'predictive')
+        this.#desk.clear(alert, at, at, batch);
     }
     if (!batch.empty) await this.#write(batch.build());
   }
