@@ -30,7 +30,7 @@ for (const file of files) {
     target: 'node20',
     logLevel: 'error',
     // Native or self-locating packages stay external; everything else is bundled.
-    external: ['dynalite', 'classic-level'],
+    external: ['dynalite', 'classic-level', 'esbuild', 'autocannon'],
     // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

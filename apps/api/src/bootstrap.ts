@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Engine } from '@watchfloor/engine';
 import type { Repository, RepositoryConfig } from '@watchfloor/kb';
+import { createNarrator } from '@watchfloor/narrator';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import type { Env } from './env.ts';
@@ -39,6 +40,11 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
     seed,
     onTiming: (name, seconds) => telemetry.recordTiming(name, seconds),
     speed: env.WATCHFLOOR_SPEED,
+    learning: env.WATCHFLOOR_LEARNING,
+    narrator:
+      env.WATCHFLOOR_NARRATOR === 'bedrock'
+        ? createNarrator({ kind: 'bedrock', modelId: env.BEDROCK_MODEL_ID, region: env.AWS_REGION })
+        : undefined,
     onBackgroundError: (err) => logger.error({ err }, 'engine write failed; will retry'),
     onEvent: publishEngineEvents(webhooks, (err) =>
       logger.error({ err }, 'webhook publish failed'),

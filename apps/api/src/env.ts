@@ -24,6 +24,7 @@ export const Env = z.object({
   WATCHFLOOR_VIEWER_TOKEN: z.string().min(16).optional(),
   WATCHFLOOR_NARRATOR: z.enum(['template', 'bedrock']).default('template'),
   WATCHFLOOR_LEARNING: bool.default(true),
+  BEDROCK_MODEL_ID: z.string().min(1).max(200).optional(),
   WATCHFLOOR_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
     .default('info'),

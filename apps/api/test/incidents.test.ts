@@ -30,6 +30,8 @@ describe('alerts become incidents', () => {
     expect(Incident.safeParse(detail).success).toBe(true);
     expect(detail.alerts.map((x: Alert) => x.id)).toEqual([items[0]?.id, items[1]?.id]);
     expect(detail.alerts[0].labels.host).toBe('h1');
+    // The template narrator answers at once and names the suspected root.
+    expect(detail.narrative).toContain(String(detail.suspectedRoot.service));
   });
 
   it('dedupes a repeated firing alert by fingerprint', async () => {

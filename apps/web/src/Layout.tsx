@@ -1,6 +1,7 @@
 import { Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useKillSwitch } from './api/kill-switch.ts';
+import { useSessionProbe } from './api/session.ts';
 import { ConnectionBanner, KillSwitchBanner } from './components/Banners.tsx';
 import { KillSwitchControl } from './components/KillSwitchControl.tsx';
 import { SessionControl, SignInDialog } from './components/SessionControl.tsx';
@@ -10,6 +11,7 @@ import { navPages } from './routes.ts';
 
 export function Layout() {
   const [signingIn, setSigningIn] = useState(false);
+  useSessionProbe();
   const { dataUpdatedAt, isError } = useKillSwitch();
   const openSignIn = () => setSigningIn(true);
   return (

@@ -17,6 +17,17 @@ export const navPages: NavPage[] = [
     label: 'Incidents',
     Page: lazy(() => import('./pages/incidents/IncidentsPage.tsx')),
   },
+  {
+    path: '/forecasts',
+    label: 'Forecasts',
+    Page: lazy(() => import('./pages/forecasts/ForecastsPage.tsx')),
+  },
+  {
+    path: '/patches',
+    label: 'Patches',
+    Page: lazy(() => import('./pages/patches/PatchesPage.tsx')),
+  },
+  { path: '/agents', label: 'Agents', Page: lazy(() => import('./pages/agents/AgentsPage.tsx')) },
   { path: '/logs', label: 'Logs', Page: lazy(() => import('./pages/logs/LogsPage.tsx')) },
   { path: '/audit', label: 'Audit', Page: lazy(() => import('./pages/audit/AuditPage.tsx')) },
 ];

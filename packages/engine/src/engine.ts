@@ -27,6 +27,7 @@ import {
   type Topology,
 } from '@watchfloor/domain';
 import type { Repository, WriteBatch } from '@watchfloor/kb';
+import type { Narrator } from '@watchfloor/narrator';
 import {
   createSimulator,
   type SimEvent,
@@ -46,6 +47,7 @@ import { type GuardedAction, type GuardOutcome, guard } from './guard.ts';
 import { IdAllocator } from './ids.ts';
 import { acknowledge, resolve } from './incidents.ts';
 import { Mutex } from './mutex.ts';
+import { Narration } from './narration.ts';
 import { PATCHES_NS, Rollouts } from './rollouts.ts';
 
 export type EngineEvent =
@@ -68,6 +70,8 @@ export interface EngineOptions {
   simulator?: Omit<SimulatorOptions, 'seed' | 'start'>;
   /** Agents act on incidents (default); off gives the "no agents" baseline. */
   agentsEnabled?: boolean;
+  /** A model narrator (Bedrock) run in the background; the template answers meanwhile. */
+  narrator?: Narrator;
   /** Learning loop on (default) or the static baseline policy. */
   learning?: boolean;
   /** Newest log entries kept in the store. */
@@ -105,6 +109,7 @@ export class Engine {
   #agents: AgentDesk | null = null;
   readonly #autopilot: Autopilot;
   readonly #rollouts: Rollouts;
+  readonly #narration: Narration;
   readonly #mutex = new Mutex();
   #pending = new BatchBuilder();
   /** Why the last write failed, while the store is unreachable; null when healthy. */
@@ -155,6 +160,7 @@ export class Engine {
     this.#autopilot = new Autopilot(ctx, agentsOn);
     this.#rollouts = new Rollouts(ctx, agentsOn);
     this.#desk.onOpened = (incident) => this.#autopilot.noteOpened(incident);
+    this.#narration = new Narration(options.narrator, (id, text) => this.#storeNarrative(id, text));
   }
 
   #createSim(start: Date): Simulator {
@@ -683,6 +689,22 @@ export class Engine {
     const incident = this.#desk.active.get(id) ?? (await this.repo.getIncident(id));
     if (!incident) throw new EngineError('not_found', `Incident ${id} not found`, 'id');
     return incident;
+  }
+
+  /** The incident's narrative: stored, or the template's now (a model's lands later). */
+  narrative(incident: Incident, alerts: readonly Alert[]): string {
+    return this.#narration.describe(
+      incident,
+      alerts,
+      this.tasks().filter((t) => t.incidentId === incident.id),
+    );
+  }
+
+  #storeNarrative(id: string, text: string): Promise<void> {
+    return this.#mutate((batch) => {
+      const incident = this.#desk.active.get(id);
+      if (incident) this.#desk.putIncident({ ...incident, narrative: text }, batch);
+    }).catch(() => undefined);
   }
 
   acknowledgeIncident(id: string, who: Actor, note?: string): Promise<Incident> {

@@ -58,6 +58,7 @@ export const incidentsRoutes = ({ engine, repo }: AppDeps) =>
       const actions = engine.tasks().filter((t) => t.incidentId === incident.id);
       return c.json({
         ...incident,
+        narrative: engine.narrative(incident, alerts),
         alerts,
         audit: audit.items,
         actions,

@@ -20,6 +20,11 @@ export const authStatus = {
     else if (status === 403) set('viewer');
     else if (status < 400 && verdict !== 'viewer') set('accepted');
   },
+  /** `GET /api/session` says outright what the stored token is (anonymous = not known). */
+  fromRole(role: 'operator' | 'viewer' | 'anonymous', sentToken: boolean): void {
+    if (!sentToken) return;
+    set(role === 'operator' ? 'accepted' : role === 'viewer' ? 'viewer' : 'rejected');
+  },
   reset(): void {
     set('unknown');
   },

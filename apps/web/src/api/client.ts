@@ -25,11 +25,15 @@ async function failure(res: Response): Promise<ApiRequestError> {
 /** A request that hangs counts as the API being unreachable after this long. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
+export type RequestOptions = RequestInit & {
+  json?: unknown;
+  timeoutMs?: number;
+  /** Whether the answer's status tells us about the token (not for the open session probe). */
+  observeAuth?: boolean;
+};
+
 /** Raw request with the token; throws ApiRequestError (status 0 when the API is unreachable). */
-export async function request(
-  path: string,
-  init?: RequestInit & { json?: unknown; timeoutMs?: number },
-): Promise<Response> {
+export async function request(path: string, init?: RequestOptions): Promise<Response> {
   const hasBody = init?.json !== undefined;
   const sentToken = getToken() !== null;
   const timeout = AbortSignal.timeout(init?.timeoutMs ?? REQUEST_TIMEOUT_MS);
@@ -49,7 +53,7 @@ export async function request(
       : 'The Watchfloor API is not reachable';
     throw new ApiRequestError(0, 'unreachable', message);
   }
-  if (sentToken) authStatus.observe(res.status);
+  if (sentToken && init?.observeAuth !== false) authStatus.observe(res.status);
   if (!res.ok) throw await failure(res);
   return res;
 }
@@ -58,7 +62,7 @@ export async function request(
 export async function api<S extends z.ZodType>(
   schema: S,
   path: string,
-  init?: RequestInit & { json?: unknown; timeoutMs?: number },
+  init?: RequestOptions,
 ): Promise<z.infer<S>> {
   const res = await request(path, init);
   const parsed = schema.safeParse(await res.json());

@@ -5,7 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { Incident, type IncidentSeverity, type IncidentStatus } from '@watchfloor/domain';
+import { Incident, type IncidentSeverity, type IncidentStatus, Task } from '@watchfloor/domain';
 import { queryString } from '../lib/query-string.ts';
 import { api, post } from './client.ts';
 import { keys, POLL } from './query-client.ts';
@@ -61,6 +61,19 @@ export function useIncidentTransition(id: string) {
       );
       void qc.invalidateQueries({ queryKey: keys.incident(id) });
       void qc.invalidateQueries({ queryKey: keys.incidents });
+    },
+  });
+}
+
+/** Runs the orchestrator's recommended action of an escalated incident (409 when none waits). */
+export function useApproveIncident(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => post(Task, `/api/incidents/${encodeURIComponent(id)}/approve`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.incident(id) });
+      void qc.invalidateQueries({ queryKey: keys.incidents });
+      void qc.invalidateQueries({ queryKey: keys.metrics });
     },
   });
 }

@@ -14,7 +14,7 @@ export interface LogFilters {
 
 /**
  * A live tail: the first poll takes the newest page, each later one asks only for lines
- * `since` the newest it holds and merges them in by id (bounded, see mergeLines).
+ * `after` the newest id it holds and merges them in by id (bounded, see mergeLines).
  * Paused means no polling at all, so the view stays still.
  */
 export function useLogStream(filters: LogFilters, paused: boolean) {
@@ -24,10 +24,10 @@ export function useLogStream(filters: LogFilters, paused: boolean) {
     queryKey: key,
     queryFn: async (): Promise<LogEntry[]> => {
       const buffer = qc.getQueryData<LogEntry[]>(key) ?? [];
-      const since = buffer[0]?.at;
+      const after = buffer[0]?.id;
       const page = await api(
         LogPage,
-        `/api/logs${queryString({ ...filters, since, limit: since ? 500 : 200 })}`,
+        `/api/logs${queryString({ ...filters, after, limit: after ? 500 : 200 })}`,
       );
       return mergeLines(buffer, page.items);
     },

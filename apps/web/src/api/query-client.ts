@@ -9,6 +9,8 @@ export const POLL = {
   lists: 3000,
   metrics: 3000,
   topology: 5000,
+  session: 60_000,
+  forecasts: 5000,
 } as const;
 
 /** Data older than this while polling is visible counts as stale. */
@@ -45,4 +47,10 @@ export const keys = {
   auditList: (filters: object) => ['audit', 'list', filters] as const,
   recentAudit: ['audit', 'recent'] as const,
   logs: (filters: object) => ['logs', filters] as const,
+  session: (token: string | null) => ['session', token] as const,
+  forecasts: (filters: object) => ['forecasts', filters] as const,
+  patches: ['patches'] as const,
+  agents: ['agents'] as const,
+  agent: (id: string) => ['agents', 'one', id] as const,
+  learning: ['agents', 'learning'] as const,
 };

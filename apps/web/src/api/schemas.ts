@@ -1,14 +1,21 @@
 import {
+  AgentConfigVersion,
+  AgentStatus,
   Alert,
   AuditEvent,
+  Forecast,
   Incident,
   IsoTime,
   KillSwitchState,
   LogEntry,
   MetricName,
+  OrchestratorDecision,
+  PatchPlan,
+  PredictedRisk,
   page,
   Service,
   SimulationState,
+  Task,
   Topology,
 } from '@watchfloor/domain';
 import { z } from 'zod';
@@ -35,6 +42,21 @@ export const Kpis = z.object({
   incidentsResolved: z.number(),
   noiseReduction: z.number().nullable(),
   mttrMinutes: z.number().nullable(),
+  /** Incidents an agent acted on vs incidents that ran their course (virtual minutes). */
+  mttrWithAgentsMinutes: z.number().nullable(),
+  mttrWithoutAgentsMinutes: z.number().nullable(),
+  patchSuccess: z.object({
+    completed: z.number(),
+    rolledBack: z.number(),
+    failed: z.number(),
+    rate: z.number().nullable(),
+  }),
+  awaitingApproval: z.number(),
+  /** Pairwise scores of live incidents against the simulator's ground truth. */
+  liveCorrelation: z
+    .object({ precision: z.number(), recall: z.number(), f1: z.number(), alerts: z.number() })
+    .nullable(),
+  incidentsMerged: z.number(),
   faultsStarted: z.number(),
   actionsRun: z.number(),
   actionsBlocked: z.number(),
@@ -49,9 +71,22 @@ export type SimulationView = z.infer<typeof SimulationView>;
 export const IncidentDetail = Incident.extend({
   alerts: z.array(Alert),
   audit: z.array(AuditEvent),
-  actions: z.array(z.unknown()),
+  actions: z.array(Task),
+  pendingApproval: OrchestratorDecision.nullable(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
+
+/** `GET /api/session`: who the stored token is to the server. */
+export const SessionRole = z.object({ role: z.enum(['operator', 'viewer', 'anonymous']) });
+export type SessionRole = z.infer<typeof SessionRole>;
+
+export const ForecastPage = page(Forecast).extend({ risks: z.array(PredictedRisk) });
+export type ForecastPage = z.infer<typeof ForecastPage>;
+
+export const PatchPage = page(PatchPlan);
+export const AgentPage = page(AgentStatus);
+export const AgentDetail = AgentStatus.extend({ configHistory: z.array(AgentConfigVersion) });
+export type AgentDetail = z.infer<typeof AgentDetail>;
 
 export const IncidentPage = page(Incident);
 export const LogPage = page(LogEntry);

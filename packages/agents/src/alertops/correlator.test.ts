@@ -246,3 +246,99 @@ describe('AlertCorrelator', () => {
     );
   });
 });
+
+describe('AlertCorrelator under concurrent faults', () => {
+  const errors = (id: string, service: string, start: number, summary?: string) =>
+    alert({ id, alertname: 'HighErrorRate', service, start, summary });
+
+  it('opens its own incident for a new fault on an already-alerting service', () => {
+    const c = new AlertCorrelator({ topology: estate });
+    // orders-db saturates; orders and checkout-api time out on it.
+    for (const a of dbCascade('A', 'orders-db', 'orders', 'checkout-api')) c.add(a);
+    // Minutes later orders ships a bad release: its own trouble, not the database's.
+    const deploy = c.add(
+      alert({ id: 'B-1', alertname: 'DeploymentRegression', service: 'orders', start: 400 }),
+    );
+    expect(deploy.created).toBe(true);
+    // Its symptoms follow the release, not the older storm that still fires on orders.
+    expect(c.add(errors('B-2', 'orders', 410)).incidentKey).toBe('B-1');
+    expect(c.add(errors('B-3', 'checkout-api', 450)).incidentKey).toBe('B-1');
+    expect(c.assess('B-1').suspectedRoot.service).toBe('orders');
+    expect(c.assess('A-1').alertIds).toHaveLength(7);
+  });
+
+  it('keeps the root’s own later symptoms with its incident over a fresher cascade', () => {
+    const c = new AlertCorrelator({ topology: estate });
+    // payments leaks memory; then payments-db saturates under it.
+    c.add(alert({ id: 'P-1', alertname: 'MemoryPressure', service: 'payments', start: 0 }));
+    c.add(
+      alert({
+        id: 'D-1',
+        alertname: 'DatabaseConnectionsSaturated',
+        service: 'payments-db',
+        start: 100,
+      }),
+    );
+    // payments gets slower: the leak it already had, not (yet) the database.
+    const slow = c.add(
+      alert({ id: 'P-2', alertname: 'HighLatencyP95', service: 'payments', start: 110 }),
+    );
+    expect(slow.incidentKey).toBe('P-1');
+    expect(c.keyOf('D-1')).toBe('D-1');
+  });
+
+  it('keeps two faults apart that reach the same edge gateway', () => {
+    const c = new AlertCorrelator({ topology: estate });
+    const orders = dbCascade('A', 'orders-db', 'orders', 'checkout-api');
+    for (const a of orders) c.add(a);
+    // The gateway starts failing with the first storm, and keeps firing.
+    c.add(errors('A-8', 'web-gateway', 200, 'web-gateway sees timeouts calling checkout-api'));
+    // Three minutes on, catalog-db saturates and the same gateway hurts again, via search-api.
+    const catalog = dbCascade('B', 'catalog-db', 'catalog', 'search-api', 180);
+    for (const a of catalog) c.add(a);
+    const edge = c.add(
+      alert({ id: 'B-8', alertname: 'HighLatencyP95', service: 'web-gateway', start: 500 }),
+    );
+    expect(new Set(catalog.map((a) => c.keyOf(a.id)))).toEqual(new Set(['B-1']));
+    // Not "the gateway is still alerting, so it is the first storm": that one is long past.
+    expect(edge).toEqual({ incidentKey: 'B-1', created: false, mergedKeys: [] });
+    expect(c.keyOf('A-8')).toBe('A-1');
+    expect(c.assess('A-1').suspectedRoot.service).toBe('orders-db');
+    expect(c.assess('B-1').suspectedRoot.service).toBe('catalog-db');
+  });
+
+  it('does not let a callee’s new fault join a caller’s own incident', () => {
+    const c = new AlertCorrelator({ topology: estate });
+    // checkout-api ships a bad release; its errors climb.
+    c.add(
+      alert({ id: 'C-1', alertname: 'DeploymentRegression', service: 'checkout-api', start: 0 }),
+    );
+    c.add(errors('C-2', 'checkout-api', 60));
+    // payments, which checkout-api calls, then leaks memory on its own: a second problem.
+    const leak = c.add(
+      alert({ id: 'P-1', alertname: 'MemoryPressure', service: 'payments', start: 100 }),
+    );
+    expect(leak).toEqual({ incidentKey: 'P-1', created: true, mergedKeys: [] });
+    expect(c.assess('C-1').suspectedRoot.service).toBe('checkout-api');
+    // A caller merely slowed by an older victim's dependency is still explained by its root.
+    const late = c.add(errors('C-3', 'web-gateway', 110));
+    expect(late.incidentKey).toBe('C-1');
+  });
+
+  it('opens a new incident for alerts that start well after an incident’s span', () => {
+    const c = new AlertCorrelator({ topology: estate, spanMs: 5 * 60_000 });
+    for (const a of dbCascade('A', 'orders-db', 'orders', 'checkout-api')) c.add(a);
+    // checkout-api still fires from the storm; a slowdown seven minutes on is something new.
+    const late = c.add(
+      alert({ id: 'L-1', alertname: 'HighLatencyP95', service: 'checkout-api', start: 450 }),
+    );
+    expect(late.created).toBe(true);
+    // Within the span, the same service's late symptoms still attach.
+    const c2 = new AlertCorrelator({ topology: estate });
+    for (const a of dbCascade('A', 'orders-db', 'orders', 'checkout-api')) c2.add(a);
+    const still = c2.add(
+      alert({ id: 'L-2', alertname: 'HighErrorRate', service: 'checkout-api', start: 280 }),
+    );
+    expect(still.incidentKey).toBe('A-1');
+  });
+});

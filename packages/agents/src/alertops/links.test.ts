@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toAlertNode } from './alert-node.ts';
 import { DependencyIndex } from './dependency-index.ts';
-import { linkBetween } from './links.ts';
+import { FALLBACK_WEIGHT, linkBetween, sameServiceWeight } from './links.ts';
 import { DEFAULT_TUNING } from './options.ts';
 import { type AlertSpec, alert, at, estate } from './test-estate.ts';
 
@@ -99,5 +99,35 @@ describe('linkBetween', () => {
       summary: 'search-api cannot reach payments across regions',
     });
     expect(link(a, b)).toMatchObject({ kind: 'sibling', weight: 0.8 });
+  });
+
+  it('trusts symptoms on one service less the later they start', () => {
+    const w = (seconds: number) => sameServiceWeight(seconds * 1000, DEFAULT_TUNING);
+    expect(w(20)).toBeGreaterThan(w(50));
+    expect(w(50)).toBeGreaterThan(w(100));
+    expect(w(100)).toBeGreaterThanOrEqual(DEFAULT_TUNING.threshold);
+    expect(w(200)).toBe(0);
+  });
+
+  it('takes a re-fire long after its last episode, or a late symptom, as a fallback only', () => {
+    const first = node({ alertname: 'HighErrorRate', service: 'orders', start: 0 }, 30);
+    const flap = node({ alertname: 'HighErrorRate', service: 'orders', start: 60 });
+    const later = node({ alertname: 'HighErrorRate', service: 'orders', start: 400 });
+    expect(link(first, flap).weight).toBe(0.95);
+    expect(link(first, later)).toMatchObject({ kind: 'repeat', weight: FALLBACK_WEIGHT });
+    const firing = node({ alertname: 'HighLatencyP95', service: 'payments', start: 0 });
+    const late = node({ alertname: 'HighErrorRate', service: 'payments', start: 400 });
+    expect(link(firing, late)).toMatchObject({ kind: 'same-service', weight: FALLBACK_WEIGHT });
+  });
+
+  it('gives a cascade full weight within about a minute per hop, then lets it fade', () => {
+    const caller = (start: number) =>
+      node({ alertname: 'HighErrorRate', service: 'orders', start });
+    expect(link(caller(100), db).weight).toBe(link(caller(10), db).weight);
+    expect(link(caller(200), db).weight).toBeLessThan(link(caller(100), db).weight);
+    expect(link(caller(290), db).weight).toBeLessThan(DEFAULT_TUNING.threshold);
+    // Three unnamed hops alone are too weak a tie in a busy estate.
+    const edge = node({ alertname: 'HighErrorRate', service: 'web-gateway', start: 60 });
+    expect(link(edge, db).weight).toBeLessThan(DEFAULT_TUNING.threshold);
   });
 });

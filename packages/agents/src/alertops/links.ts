@@ -82,9 +82,10 @@ export function linkBetween(a: AlertNode, b: AlertNode, deps: DependencyIndex, t
 }
 
 /**
- * Symptoms on one service belong together when they start close together, or while the
- * earlier still fires, unless the later one points elsewhere: its own resource or release
- * trouble (an origin symptom), or a different failing dependency.
+ * Symptoms on one service belong together when they start close together (the sooner, the
+ * surer), or, as a fallback only, while the earlier still fires, unless the later one points
+ * elsewhere: its own resource or release trouble (an origin symptom), or a different failing
+ * dependency.
  */
 function sameService(earlier: AlertNode, later: AlertNode, lag: number, t: Tuning): Link {
   const conflicting =
@@ -143,7 +144,7 @@ function cascade(
  * failing dependency it calls through is surer than one that just got slower, and every hop
  * lets more unrelated trouble in (three unnamed hops alone do not reach the threshold).
  */
-export function cascadeBase(hops: number, named: boolean): number {
+function cascadeBase(hops: number, named: boolean): number {
   const base = hops <= 1 ? 0.98 : hops === 2 ? 0.9 : 0.8;
   return named ? base : base - 0.02 * hops;
 }

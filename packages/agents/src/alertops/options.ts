@@ -10,7 +10,11 @@ export interface CorrelatorOptions {
   leadMs?: number;
   /** A caller alerting within this after its callee is taken as a cascade; default 5 min. */
   cascadeMs?: number;
-  /** Alerts on one service starting within this of each other belong together; default 2 min. */
+  /**
+   * Alerts on one service starting within this of the incident's first alert there belong
+   * together (the sooner, the surer), and a re-fire this soon after its last episode is a
+   * flap; later ones are only a fallback link; default 2 min.
+   */
   sameServiceMs?: number;
   /**
    * Time one hop of a cascade takes to show: a caller alerting within this per hop (plus
@@ -19,7 +23,7 @@ export interface CorrelatorOptions {
   hopMs?: number;
   /** Dependency hops a cascade is followed; default 3 (the simulator's spread limit too). */
   maxHops?: number;
-  /** A re-fire of a fingerprint within this of its last episode ending rejoins it; default 15 min. */
+  /** A re-fire of a fingerprint within this of its last episode ending may rejoin it, as a fallback; default 15 min. */
   flapWindowMs?: number;
   /**
    * An incident only takes alerts starting within this of its first alert (one fault's

@@ -1,6 +1,7 @@
+import type { Task } from '@watchfloor/domain';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../api/auth-status.ts';
-import { useIncident, useIncidentTransition } from '../../api/incidents.ts';
+import { useApproveIncident, useIncident, useIncidentTransition } from '../../api/incidents.ts';
 import type { IncidentDetail } from '../../api/schemas.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
@@ -90,6 +91,7 @@ function Detail({ incident: i, updatedAt }: { incident: IncidentDetail; updatedA
           </dd>
         </div>
       </dl>
+      {i.pendingApproval && <PendingApproval incident={i} />}
       <div className="grid-2">
         <section className="panel" aria-labelledby="root-heading">
           <h2 id="root-heading">Suspected root</h2>
@@ -122,6 +124,7 @@ function Detail({ incident: i, updatedAt }: { incident: IncidentDetail; updatedA
           </ol>
         </section>
       </div>
+      <Actions actions={i.actions} />
       <section className="panel" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts ({i.alerts.length})</h2>
         <table className="data-table" aria-label="Alerts">
@@ -175,5 +178,115 @@ function Detail({ incident: i, updatedAt }: { incident: IncidentDetail; updatedA
         )}
       </section>
     </>
+  );
+}
+
+/** The orchestrator's recommendation waiting for a human, and the button that runs it. */
+function PendingApproval({ incident: i }: { incident: IncidentDetail }) {
+  const approve = useApproveIncident(i.id);
+  const { canOperate } = useSession();
+  const d = i.pendingApproval;
+  if (!d) return null;
+  const resolved = i.status === 'resolved';
+  return (
+    <section className="panel approval-panel" aria-labelledby="approval-heading">
+      <h2 id="approval-heading">
+        {resolved ? 'Recommendation (incident resolved)' : 'Awaiting approval'}
+      </h2>
+      {d.action ? (
+        <p>
+          Recommended: <strong className="big">{d.action.kind.replaceAll('_', ' ')}</strong> on{' '}
+          <strong>{d.action.service}</strong> <span className="muted">by {d.action.executor}</span>{' '}
+          <span className="confidence">confidence {formatPercent(d.confidence, 0)}</span>
+        </p>
+      ) : (
+        <p>No runbook action fits; the orchestrator leaves this to operators.</p>
+      )}
+      <p className="muted">{d.reason}</p>
+      <p className="small muted">
+        Agents {d.agents.join(', ')} · static rules would pick{' '}
+        {d.baseline ? d.baseline.replaceAll('_', ' ') : 'nothing'} · decided{' '}
+        {formatTime(d.decidedAt)}
+        {d.alternatives.length > 0 &&
+          ` · alternatives ${d.alternatives
+            .map(
+              (a) => `${a.kind.replaceAll('_', ' ')} (${formatPercent(a.mean, 0)}, n=${a.samples})`,
+            )
+            .join(', ')}`}
+      </p>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!canOperate || approve.isPending || !d.action || resolved}
+          onClick={() => approve.mutate()}
+        >
+          {approve.isPending ? 'Running…' : 'Approve and run'}
+        </button>
+        {approve.isSuccess && (
+          <span className="ok-note" role="status">
+            {approve.data.id} {approve.data.action.replaceAll('_', ' ')}: {approve.data.status}
+          </span>
+        )}
+      </div>
+      <ErrorNote error={approve.error} />
+      <ReadOnlyHint to="approve recommended actions" />
+    </section>
+  );
+}
+
+/** Runbook actions run for this incident, by agents or operators. */
+function Actions({ actions }: { actions: Task[] }) {
+  return (
+    <section className="panel" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">Actions ({actions.length})</h2>
+      {actions.length === 0 ? (
+        <p className="muted">No action has run for this incident.</p>
+      ) : (
+        <table className="data-table" aria-label="Actions">
+          <thead>
+            <tr>
+              <th scope="col">id</th>
+              <th scope="col">action</th>
+              <th scope="col">status</th>
+              <th scope="col">by</th>
+              <th scope="col">requested (UTC)</th>
+              <th scope="col">finished (UTC)</th>
+              <th scope="col">result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((t) => (
+              <tr key={t.id}>
+                <td className="mono">{t.id}</td>
+                <td>
+                  {t.action.replaceAll('_', ' ')} <span className="muted">on {t.service}</span>
+                  {t.dryRun && <span className="muted small"> (dry run)</span>}
+                </td>
+                <td>
+                  <Badge kind="task" value={t.status} />
+                </td>
+                <td>{t.requestedBy}</td>
+                <td className="mono">{formatTime(t.requestedAt)}</td>
+                <td className="mono">{formatTime(t.finishedAt)}</td>
+                <td className="small">
+                  {t.result?.message ?? t.reason ?? ''}
+                  {t.preconditions.some((p) => !p.ok) && (
+                    <span className="error-text">
+                      {' '}
+                      failed checks:{' '}
+                      {t.preconditions
+                        .filter((p) => !p.ok)
+                        .map((p) => p.reason)
+                        .join('; ')}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

@@ -32,20 +32,48 @@ const cards = (k: Kpis): Card[] => [
     value: formatCount(k.actionsBlocked),
     ...(k.actionsBlocked > 0 ? { tone: 'crit' as const } : {}),
   },
+  {
+    label: 'MTTR with agents',
+    value: formatMinutes(k.mttrWithAgentsMinutes),
+    note: `without agents ${formatMinutes(k.mttrWithoutAgentsMinutes)}`,
+  },
+  {
+    label: 'Patch success',
+    value: formatPercent(k.patchSuccess.rate, 0),
+    note: `${formatCount(k.patchSuccess.completed)} completed · ${formatCount(k.patchSuccess.rolledBack)} rolled back · ${formatCount(k.patchSuccess.failed)} failed`,
+  },
+  {
+    label: 'Awaiting approval',
+    value: formatCount(k.awaitingApproval),
+    note: 'recommended actions',
+    ...(k.awaitingApproval > 0 ? { tone: 'warn' as const } : {}),
+  },
+  ...(k.liveCorrelation
+    ? [
+        {
+          label: 'Correlation F1',
+          value: formatPercent(k.liveCorrelation.f1, 0),
+          note: `precision ${formatPercent(k.liveCorrelation.precision, 0)} · recall ${formatPercent(k.liveCorrelation.recall, 0)} (live)`,
+        },
+      ]
+    : []),
+];
+
+const LABELS = [
+  'Alerts received',
+  'Incidents open',
+  'Noise reduction',
+  'MTTR',
+  'Actions run',
+  'Actions blocked',
+  'MTTR with agents',
+  'Patch success',
+  'Awaiting approval',
 ];
 
 /** The headline numbers from GET /api/metrics; a dash where the server has none yet. */
 export function KpiCards({ kpis }: { kpis: Kpis | undefined }) {
-  const list = kpis
-    ? cards(kpis)
-    : [
-        'Alerts received',
-        'Incidents open',
-        'Noise reduction',
-        'MTTR',
-        'Actions run',
-        'Actions blocked',
-      ].map((label) => ({ label, value: DASH }));
+  const list = kpis ? cards(kpis) : LABELS.map((label) => ({ label, value: DASH }));
   return (
     <ul className="kpis" aria-label="Key figures">
       {list.map((c: Card) => (

@@ -1,0 +1,110 @@
+import {
+  buildServer,
+  getJson,
+  isBareHonoChild,
+  type LoadResult,
+  listAll,
+  load,
+  postJson,
+  round,
+  serveBareHono,
+  startBareHono,
+  startServer,
+} from './server.ts';
+
+/**
+ * Read path of the production server on the embedded store (dynalite on LevelDB, in the
+ * server process, as `pnpm start` runs it): `GET /api/incidents?limit=50` with ≥ 1,000
+ * incidents stored and `GET /api/health`, against a bare Hono JSON endpoint (the ceiling:
+ * same HTTP stack, no app) in the same run. 50 connections, autocannon in this process, each
+ * server in its own process (2 cores: one for the server, one for the load).
+ *
+ * Seeding: 1,200 firing alerts through `POST /api/alerts` in batches of 400, each a distinct
+ * alertname × service with onsets 20 virtual minutes apart (beyond the correlator's 15-minute
+ * window), so each opens its own incident; the simulation is stopped so the numbers are the
+ * read path alone.
+ */
+const SEED_ALERTS = 1200;
+const BATCH = 400;
+const CONNECTIONS = 50;
+const SECONDS = 10;
+const WARMUP_SECONDS = 2;
+
+interface Topology {
+  services: { id: string }[];
+}
+
+async function seed(url: string): Promise<{ incidents: number; seconds: number }> {
+  const { services } = await getJson<Topology>(`${url}/api/topology`);
+  const { virtualTime } = await getJson<{ virtualTime: string }>(`${url}/api/simulation`);
+  const now = Date.parse(virtualTime);
+  const started = performance.now();
+  for (let first = 0; first < SEED_ALERTS; first += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, SEED_ALERTS - first) }, (_, k) => {
+      const i = first + k;
+      return {
+        labels: {
+          alertname: `BenchSeed${i}`,
+          service: services[i % services.length]?.id ?? '',
+          severity: i % 5 === 0 ? 'critical' : 'warning',
+        },
+        annotations: { summary: `seeded alert ${i}` },
+        startsAt: new Date(now - (SEED_ALERTS - i) * 20 * 60_000).toISOString(),
+      };
+    });
+    await postJson(`${url}/api/alerts`, batch);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const incidents = (await listAll<{ id: string }>(`${url}/api/incidents`)).length;
+  return { incidents, seconds: round(seconds, 2) };
+}
+
+async function measure(url: string): Promise<LoadResult> {
+  await load(url, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+  return load(url, { connections: CONNECTIONS, seconds: SECONDS });
+}
+
+async function main() {
+  const bare = await startBareHono();
+  let ceiling: LoadResult;
+  try {
+    ceiling = await measure(bare.url);
+  } finally {
+    await bare.stop();
+  }
+
+  const server = await startServer(await buildServer());
+  try {
+    const seeded = await seed(server.url);
+    const list = await measure(`${server.url}/api/incidents?limit=50`);
+    const health = await measure(`${server.url}/api/health`);
+    const page = await getJson<{ items: unknown[] }>(`${server.url}/api/incidents?limit=50`);
+    const listBytes = JSON.stringify(page).length;
+    const ratio = (r: LoadResult) => round(r.requestsPerSecond / ceiling.requestsPerSecond, 3);
+    const listRatio = ratio(list);
+    process.stdout.write(
+      `${JSON.stringify({
+        store: 'embedded (dynalite on LevelDB in the server process, temp dir)',
+        seeding: {
+          how: `${SEED_ALERTS} firing alerts via POST /api/alerts in batches of ${BATCH}, distinct alertname×service, onsets 20 virtual min apart; simulation stopped`,
+          incidentsStored: seeded.incidents,
+          wallSeconds: seeded.seconds,
+        },
+        connections: CONNECTIONS,
+        secondsPerEndpoint: SECONDS,
+        bareHono: ceiling,
+        incidentsList: { ...list, ratioToBare: listRatio, responseBytes: listBytes },
+        health: { ...health, ratioToBare: ratio(health) },
+        targets: {
+          listRatioToBare: { value: listRatio, target: 0.5, met: listRatio >= 0.5 },
+          listP99Ms: { value: list.latencyMs.p99, target: 50, met: list.latencyMs.p99 < 50 },
+        },
+      })}\n`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+if (isBareHonoChild()) await serveBareHono();
+else await main();

@@ -1,0 +1,173 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '@watchfloor/engine';
+import { createMemoryRepository, openRepository, type Repository } from '@watchfloor/kb';
+
+/**
+ * Soak: the engine as the server runs it (default 36-service estate, faults every 30-60 s,
+ * agents and learning on) driven at maximum speed with engine.advance in 10-virtual-minute
+ * chunks, sampling every virtual hour:
+ * - heap: process.memoryUsage().heapUsed after a forced GC (run.mjs passes --expose-gc);
+ * - data dir: bytes on disk (du) of the embedded store's temp dir.
+ * Memory store: 24 virtual hours (its records live in the heap, so its heap includes the
+ * knowledge base itself). Embedded store (dynalite on LevelDB in this process, records on
+ * disk): 24 virtual hours or as many whole hours as fit in EMBEDDED_BUDGET_S of wall time.
+ * Plateau: growth over the last 8 h below 10 % of the first 8 h's; the slope over the last
+ * 8 h is reported as well.
+ */
+const HOURS = Number(process.env.SOAK_HOURS ?? 24);
+const EMBEDDED_BUDGET_S = Number(process.env.SOAK_EMBEDDED_BUDGET_S ?? 180);
+const TICKS_PER_HOUR = 360;
+const CHUNK = 60;
+const SEED = 20261124;
+const MB = 2 ** 20;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMB = () => {
+  gc?.();
+  gc?.();
+  return round(process.memoryUsage().heapUsed / MB, 1);
+};
+
+/** Bytes allocated on disk under `dir`, as du counts them. */
+function du(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += du(path);
+    else total += statSync(path).blocks * 512;
+  }
+  return total;
+}
+
+interface Sample {
+  hour: number;
+  wallSeconds: number;
+  heapMB: number;
+  dataDirMB?: number;
+  alerts: number;
+  incidents: number;
+}
+
+async function soak(repo: Repository, opts: { dataDir?: string; budgetS: number }) {
+  const engine = new Engine({
+    repo,
+    seed: SEED,
+    start: new Date('2026-01-05T00:00:00.000Z'),
+    clock: { now: () => 0 },
+  });
+  await engine.init();
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const sample = async (hour: number) => {
+    const counters = await repo.getCounters();
+    samples.push({
+      hour,
+      wallSeconds: round((performance.now() - started) / 1000, 1),
+      heapMB: heapMB(),
+      ...(opts.dataDir ? { dataDirMB: round(du(opts.dataDir) / MB, 2) } : {}),
+      alerts: counters.alertsReceived ?? 0,
+      incidents: counters.incidentsOpened ?? 0,
+    });
+  };
+  await sample(0);
+  let hour = 0;
+  while (hour < HOURS) {
+    const hourStarted = performance.now();
+    for (let t = 0; t < TICKS_PER_HOUR; t += CHUNK) await engine.advance(CHUNK);
+    hour++;
+    await sample(hour);
+    const elapsed = (performance.now() - started) / 1000;
+    const lastHour = (performance.now() - hourStarted) / 1000;
+    // Stop before an hour that would not fit in the budget.
+    if (elapsed + lastHour * 1.2 > opts.budgetS) break;
+  }
+  await engine.close();
+  const wall = (performance.now() - started) / 1000;
+  return { hours: hour, wallSeconds: round(wall, 1), samples };
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Least-squares slope per virtual hour over the samples from `fromHour`. */
+function slope(points: { hour: number; value: number }[], fromHour: number): number {
+  const p = points.filter((q) => q.hour >= fromHour);
+  const n = p.length;
+  if (n < 2) return 0;
+  const mx = p.reduce((a, q) => a + q.hour, 0) / n;
+  const my = p.reduce((a, q) => a + q.value, 0) / n;
+  const sxy = p.reduce((a, q) => a + (q.hour - mx) * (q.value - my), 0);
+  const sxx = p.reduce((a, q) => a + (q.hour - mx) ** 2, 0);
+  return sxx === 0 ? 0 : sxy / sxx;
+}
+
+/** Plateau verdict on a series sampled every hour from hour 0. */
+function plateau(points: { hour: number; value: number }[]) {
+  const last = points.at(-1)?.hour ?? 0;
+  const at = (h: number) => points.find((q) => q.hour === h)?.value ?? 0;
+  if (last < 16) {
+    return {
+      hours: last,
+      slopePerHour: round(slope(points, Math.floor(last / 2)), 3),
+      verdict: 'too short to judge (< 16 h)',
+    };
+  }
+  const first8 = at(8) - at(0);
+  const last8 = at(last) - at(last - 8);
+  const ratio = first8 > 0 ? last8 / first8 : null;
+  return {
+    hours: last,
+    growthFirst8h: round(first8, 2),
+    growthLast8h: round(last8, 2),
+    ratio: ratio === null ? null : round(ratio, 3),
+    slopeLast8hPerHour: round(slope(points, last - 8), 3),
+    plateaus: ratio !== null && ratio < 0.1,
+  };
+}
+
+async function main() {
+  const memory = await soak(createMemoryRepository(), { budgetS: Number.POSITIVE_INFINITY });
+  const heapMemory = plateau(memory.samples.map((s) => ({ hour: s.hour, value: s.heapMB })));
+
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'watchfloor-soak-'));
+  let embedded: Awaited<ReturnType<typeof soak>>;
+  try {
+    const repo = await openRepository({ store: 'embedded', dataDir });
+    try {
+      embedded = await soak(repo, { dataDir, budgetS: EMBEDDED_BUDGET_S });
+    } finally {
+      await repo.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const heapEmbedded = plateau(embedded.samples.map((s) => ({ hour: s.hour, value: s.heapMB })));
+  const disk = plateau(embedded.samples.map((s) => ({ hour: s.hour, value: s.dataDirMB ?? 0 })));
+  const lastDisk = embedded.samples.at(-1);
+  process.stdout.write(
+    `${JSON.stringify({
+      services: 36,
+      seed: SEED,
+      memoryStore: {
+        ...memory,
+        virtualHoursPerWallSecond: round(memory.hours / memory.wallSeconds, 2),
+        heap: heapMemory,
+        note: 'the memory store keeps every record in the heap, so this heap includes the knowledge base',
+      },
+      embeddedStore: {
+        ...embedded,
+        budgetSeconds: EMBEDDED_BUDGET_S,
+        virtualHoursPerWallSecond: round(embedded.hours / embedded.wallSeconds, 3),
+        heap: heapEmbedded,
+        dataDir: disk,
+        dataDirKBPerAlert:
+          lastDisk && lastDisk.alerts > 0
+            ? round(((lastDisk.dataDirMB ?? 0) * 1024) / lastDisk.alerts, 2)
+            : null,
+      },
+    })}\n`,
+  );
+}
+
+await main();
