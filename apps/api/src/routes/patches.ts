@@ -10,8 +10,6 @@ const PatchListQuery = PageQuery.extend({ state: PatchState.optional() });
 
 /** PatchOps rollouts: plans with wave-by-wave progress, and the operator's commands. */
 export const patchesRoutes = ({ engine }: AppDeps) => {
-  const command = (name: 'approve' | 'abort' | 'resume') =>
-    [validate('param', IdParam), optionalJson(PatchDecisionInput)] as const;
   const app = new Hono<AppEnv>()
     .get('/', validate('query', PatchListQuery), (c) => {
       const { state, ...page } = c.req.valid('query');
