@@ -545,26 +545,9 @@ export class Engine {
     return event;
   }
 
-  /** Runs a mutation under the lock and writes its batch (change + audit) before answering. */
+  /** A synchronous change, through the same path as every other. */
   #mutate<T>(change: (batch: BatchBuilder) => T): Promise<T> {
-    return this.#mutex.run(async () => {
-      // Refuse up front while the store is known to be down, so nothing half-happens.
-      if (this.#storeError !== null) await this.#probe();
-      await this.#flush();
-      const batch = new BatchBuilder();
-      const result = change(batch);
-      try {
-        await this.#write(batch.build());
-      } catch {
-        // Already applied in memory: keep it queued so the store catches up when it returns.
-        this.#pending.absorb(batch);
-        throw new EngineError(
-          'store_unavailable',
-          `Knowledge base became unreachable (${this.#storeError}); the change is kept and will be stored when it is back`,
-        );
-      }
-      return result;
-    });
+    return this.#mutateAsync(async (batch) => change(batch));
   }
 
   /** Records an audit event for a change made elsewhere (e.g. a route with no engine state). */
@@ -956,17 +939,22 @@ export class Engine {
     return this.#autopilot.predictedRisks();
   }
 
-  /** Like #mutate, for changes that await (agents acting through TaskOps). */
+  /**
+   * Runs a change under the lock and writes its batch (change + audit + what the agents
+   * learned) before answering; changes may await (agents acting through TaskOps).
+   */
   #mutateAsync<T>(change: (batch: BatchBuilder) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
+      // Refuse up front while the store is known to be down, so nothing half-happens.
       if (this.#storeError !== null) await this.#probe();
       await this.#flush();
       const batch = new BatchBuilder();
       const result = await change(batch);
-      this.agents.save(batch);
+      this.#agents?.save(batch);
       try {
         await this.#write(batch.build());
       } catch {
+        // Already applied in memory: keep it queued so the store catches up when it returns.
         this.#pending.absorb(batch);
         throw new EngineError(
           'store_unavailable',
