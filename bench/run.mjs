@@ -18,6 +18,8 @@ const files = readdirSync(join(here, 'src'))
 const out = join(here, '.out');
 mkdirSync(out, { recursive: true });
 const results = {};
+const allStarted = Date.now();
+const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
 for (const file of files) {
   const name = file.replace('.bench.ts', '');
   const outfile = join(out, `${name}.mjs`);
@@ -53,13 +55,18 @@ for (const file of files) {
     results[name] = { error: String(error.message ?? error).slice(0, 500) };
   }
 }
+const totalSeconds = (Date.now() - allStarted) / 1000;
+process.stderr.write(`bench: total ${totalSeconds.toFixed(1)} s\n`);
 const report = {
   machine: {
     node: process.version,
     cpus: os.cpus().length,
     cpu: os.cpus()[0]?.model,
     memGiB: Math.round(os.totalmem() / 2 ** 30),
+    // Other work on the machine skews every figure: 1/5/15-minute load before and after.
+    loadAverage: { before: loadBefore, after: os.loadavg().map((x) => Math.round(x * 100) / 100) },
   },
+  totalSeconds,
   at: new Date().toISOString(),
   benchmarks: results,
 };

@@ -1,10 +1,16 @@
+import type { Fault, Incident, Tier } from '@watchfloor/domain';
 import { Engine } from '@watchfloor/engine';
-import { createMemoryRepository } from '@watchfloor/kb';
+import { createMemoryRepository, type Repository } from '@watchfloor/kb';
+import { rightActions } from '@watchfloor/sim';
 
 /**
  * The learning loop, measured: the same seeded estate run with learning on, with the static
  * operator rules (learning off) and with no agents at all. Reports first-action success per
  * 50 decided incidents and MTTR (virtual minutes) for each.
+ *
+ * Ground truth is read here for reporting only (the agents never see it): per bucket, how
+ * often the first action was the right one for an active fault rooted where it ran, and why
+ * the judged failures of the last bucket failed.
  */
 const SEED = 20261123;
 const TARGET_OUTCOMES = 320;
@@ -42,6 +48,7 @@ async function run(mode: 'learning' | 'static' | 'none') {
     if (mode === 'none' && steps >= baselineSteps) break;
   }
   const counters = await repo.getCounters();
+  const truth = mode === 'none' ? null : await groundTruth(engine, repo);
   const stats = engine.agents.orchestrator.stats();
   const minutes = (ms: number | undefined, n: number | undefined) =>
     n ? Math.round(((ms ?? 0) / n / 60_000) * 100) / 100 : null;
@@ -61,6 +68,69 @@ async function run(mode: 'learning' | 'static' | 'none') {
       counters.resolvedWithoutAction,
     ),
     actionsRun: counters.actionsRun ?? 0,
+    ...(truth ? { groundTruth: truth } : {}),
+  };
+}
+
+/**
+ * Reporting only: whether each first action was a right action for a fault running on the
+ * service it ran on when it ran; if none ran there, whether the incident's own faults were
+ * rooted elsewhere (AlertOps suspected the wrong root) or there was no fault at all.
+ */
+async function groundTruth(engine: Engine, repo: Repository) {
+  const faults = engine.faults();
+  const tierOf = new Map(engine.topology.services.map((s) => [s.id, s.tier as Tier]));
+  const faultOfAlert = new Map<string, Fault>();
+  for (const f of faults) for (const a of f.alertIds) faultOfAlert.set(a, f);
+  const incidents = new Map<string, Incident>();
+  let cursor: string | undefined;
+  do {
+    const page = await repo.listIncidents({ limit: 500, cursor });
+    for (const i of page.items) incidents.set(i.id, i);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  type Verdict = 'right' | 'wrong_action' | 'wrong_root' | 'no_fault';
+  const buckets: { right: number; n: number }[] = [];
+  const lastFailures: Record<string, number> = {};
+  const outcomes = engine.agents.orchestrator.outcomes();
+  const lastBlock = Math.floor((outcomes.at(-1)?.seq ?? 0) / 50);
+  for (const o of outcomes) {
+    const action = o.actions[0];
+    const incident = incidents.get(o.incidentId);
+    if (!action || !incident) continue;
+    // Faults still running when the action ran: the incident's own, or any then active.
+    const actedAt = Date.parse(
+      incident.timeline.find((t) => t.kind === 'action')?.at ?? incident.createdAt,
+    );
+    const running = (f: Fault) =>
+      Date.parse(f.startedAt) <= actedAt &&
+      (f.endedAt === null || Date.parse(f.endedAt) >= actedAt);
+    const mine = incident.alertIds
+      .map((a) => faultOfAlert.get(a))
+      .filter((f): f is Fault => f !== undefined && running(f));
+    const there = faults.filter((f) => f.rootService === action.service && running(f));
+    const tier = tierOf.get(action.service);
+    const verdict: Verdict =
+      there.length > 0 && tier
+        ? there.some((f) => rightActions(f.scenario, tier).includes(action.kind))
+          ? 'right'
+          : 'wrong_action'
+        : mine.length > 0
+          ? 'wrong_root'
+          : 'no_fault';
+    const block = Math.floor(o.seq / 50);
+    const b = buckets[block] ?? { right: 0, n: 0 };
+    b.n++;
+    if (verdict === 'right') b.right++;
+    buckets[block] = b;
+    if (block === lastBlock && !o.success) {
+      const why = verdict === 'right' ? `right_but_${o.status}` : verdict;
+      lastFailures[why] = (lastFailures[why] ?? 0) + 1;
+    }
+  }
+  return {
+    rightActionRate: buckets.map((b) => Math.round((b.right / b.n) * 1000) / 1000),
+    lastBucketFailures: lastFailures,
   };
 }
 

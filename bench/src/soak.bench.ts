@@ -132,6 +132,7 @@ async function main() {
 
   const dataDir = mkdtempSync(join(os.tmpdir(), 'watchfloor-soak-'));
   let embedded: Awaited<ReturnType<typeof soak>>;
+  let dataDirAfterReopenMB: number | null = null;
   try {
     const repo = await openRepository({ store: 'embedded', dataDir });
     try {
@@ -139,6 +140,13 @@ async function main() {
     } finally {
       await repo.close();
     }
+    // Reopening lets LevelDB compact: what the data dir holds once overwritten and deleted
+    // rows (incidents rewritten per alert, pruned logs) are dropped.
+    const reopened = await openRepository({ store: 'embedded', dataDir });
+    await reopened.listIncidents({ limit: 1 });
+    await new Promise((r) => setTimeout(r, 3000));
+    await reopened.close();
+    dataDirAfterReopenMB = round(du(dataDir) / MB, 2);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -161,6 +169,7 @@ async function main() {
         virtualHoursPerWallSecond: round(embedded.hours / embedded.wallSeconds, 3),
         heap: heapEmbedded,
         dataDir: disk,
+        dataDirAfterReopenMB,
         dataDirKBPerAlert:
           lastDisk && lastDisk.alerts > 0
             ? round(((lastDisk.dataDirMB ?? 0) * 1024) / lastDisk.alerts, 2)

@@ -41,9 +41,23 @@ test('engage the kill switch with a reason, see it everywhere, then release it',
     body: { scenario: 'memory_leak', service: 'payments' },
   });
   expect(refused.status).toBe(409);
+  // Actions are refused too: an operator's runbook action is recorded as blocked, not run.
+  const task = await api<{ id: string; status: string; result: { applied: boolean } | null }>(
+    'POST',
+    '/api/tasks',
+    { body: { action: 'restart_service', service: 'payments', reason: 'e2e: try while engaged' } },
+  );
+  expect(task.status).toBe(201);
+  expect(task.body).toMatchObject({ status: 'blocked', result: { applied: false } });
+  const { body: tasks } = await api<{ items: { id: string; status: string }[] }>(
+    'GET',
+    '/api/tasks?status=blocked',
+  );
+  expect(tasks.items.map((t) => t.id)).toContain(task.body.id);
+  await expect(banner).toContainText(/[1-9]\d* blocked/);
   await shot(page, 'kill-switch-engaged');
 
-  for (const name of ['Incidents', 'Logs', 'Audit', 'Overview']) {
+  for (const name of ['Incidents', 'Forecasts', 'Patches', 'Agents', 'Logs', 'Audit', 'Overview']) {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(banner).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot } from '../support/helpers.ts';
+import { login, shot } from '../support/helpers.ts';
 import { type RunningServer, startServer, TOKEN } from '../support/server.ts';
 
 // Its own server, so stopping it leaves the suite's server alone.
@@ -19,4 +19,21 @@ test('a banner says so when the API stops answering', async ({ page }) => {
   await expect(banner).toBeVisible({ timeout: 30_000 });
   await expect(banner).toContainText('The Watchfloor API is unreachable');
   await shot(page, 'api-down');
+});
+
+test('a page whose code cannot be fetched leaves the shell and banners usable', async ({
+  page,
+}) => {
+  // As when the server dies between the shell loading and a lazy page loading.
+  await page.route(/\/assets\/AgentsPage-[^/]+\.js$/, (route) => route.abort());
+  await login(page, '/agents');
+  const failed = page.getByRole('alert', { name: 'Page failed to load' });
+  await expect(failed).toContainText('This page could not be shown');
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Pages' })
+    .getByRole('link', { name: 'Audit' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible();
+  await expect(failed).toBeHidden();
 });

@@ -7,6 +7,7 @@ import { ApiError, renderError } from './errors.ts';
 import { auth } from './middleware/auth.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { hasBody, hasOrigin, when } from './middleware/when.ts';
 import { agentsRoutes } from './routes/agents.ts';
 import { alertsRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -49,20 +50,26 @@ export function createApp(deps: AppDeps) {
     .use('*', requestId(), requestLog(deps.logger, telemetry), secureHeaders())
     .use(
       '/api/*',
-      cors({
-        // Same-origin by default: an empty allowlist answers no cross-origin request.
-        origin: (origin) => (deps.corsOrigins?.includes(origin) ? origin : null),
-        allowHeaders: ['Authorization', 'Content-Type'],
-        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-        exposeHeaders: ['X-Request-Id', 'Retry-After'],
-        maxAge: 600,
-      }),
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw new ApiError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`);
-        },
-      }),
+      when(
+        hasOrigin,
+        cors({
+          // Same-origin by default: an empty allowlist answers no cross-origin request.
+          origin: (origin) => (deps.corsOrigins?.includes(origin) ? origin : null),
+          allowHeaders: ['Authorization', 'Content-Type'],
+          allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+          exposeHeaders: ['X-Request-Id', 'Retry-After'],
+          maxAge: 600,
+        }),
+      ),
+      when(
+        hasBody,
+        bodyLimit({
+          maxSize: MAX_BODY_BYTES,
+          onError: () => {
+            throw new ApiError(413, 'payload_too_large', `Body exceeds ${MAX_BODY_BYTES} bytes`);
+          },
+        }),
+      ),
       authorize,
       rateLimit({ perMinute: deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE }),
     )

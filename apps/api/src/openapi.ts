@@ -22,6 +22,7 @@ import {
   KillSwitchState,
   LearningStats,
   LogEntry,
+  OrchestratorDecision,
   PatchDecisionInput,
   PatchInput,
   PatchPlan,
@@ -42,10 +43,13 @@ import { z } from 'zod';
 import {
   AlertListQuery,
   AuditListQuery,
+  ForecastListQuery,
   IdParam,
   IncidentListQuery,
   LogListQuery,
   PageQuery,
+  PatchListQuery,
+  TaskListQuery,
 } from './query.ts';
 
 type Method = RouteConfig['method'];
@@ -67,7 +71,8 @@ const loose = z.record(z.string(), z.unknown());
 const IncidentDetail = Incident.extend({
   alerts: z.array(Alert),
   audit: z.array(AuditEvent),
-  actions: z.array(loose),
+  actions: z.array(Task),
+  pendingApproval: OrchestratorDecision.nullable(),
 });
 
 /**
@@ -265,7 +270,7 @@ export const ROUTE_DOCS: Doc[] = [
     tag: 'forecasts',
     summary:
       'Per service/metric Holt fits, 24 h forecasts with intervals, anomaly scores, predicted crossings; live risks',
-    query: PageQuery,
+    query: ForecastListQuery,
     ok: page(Forecast).extend({ risks: z.array(PredictedRisk) }),
   },
   {
@@ -284,7 +289,7 @@ export const ROUTE_DOCS: Doc[] = [
     path: '/api/tasks',
     tag: 'tasks',
     summary: 'Runbook actions run, newest first',
-    query: PageQuery,
+    query: TaskListQuery,
     ok: page(Task),
   },
   {
@@ -309,7 +314,7 @@ export const ROUTE_DOCS: Doc[] = [
     path: '/api/patches',
     tag: 'patches',
     summary: 'Patch plans with wave-by-wave progress and canary analysis',
-    query: PageQuery,
+    query: PatchListQuery,
     ok: page(PatchPlan),
   },
   {

@@ -1,4 +1,11 @@
-import { IncidentSeverity, IncidentStatus, LogLevel } from '@watchfloor/domain';
+import {
+  IncidentSeverity,
+  IncidentStatus,
+  LogLevel,
+  MetricName,
+  PatchState,
+  TaskStatus,
+} from '@watchfloor/domain';
 import { z } from 'zod';
 
 export const PageQuery = z.object({
@@ -55,3 +62,16 @@ export const AuditListQuery = PageQuery.extend({
 });
 
 export const IdParam = z.object({ id: z.string().min(1).max(50) });
+
+export const ForecastListQuery = PageQuery.extend({
+  service: z.string().min(1).max(200).optional(),
+  metric: MetricName.optional(),
+});
+
+export const PatchListQuery = PageQuery.extend({ state: PatchState.optional() });
+
+export const TaskListQuery = PageQuery.extend({
+  status: TaskStatus.optional(),
+  service: z.string().min(1).max(200).optional(),
+  incidentId: z.string().min(1).max(50).optional(),
+});

@@ -1,8 +1,9 @@
 import { Suspense, useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useKillSwitch } from './api/kill-switch.ts';
 import { useSessionProbe } from './api/session.ts';
 import { ConnectionBanner, KillSwitchBanner } from './components/Banners.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { KillSwitchControl } from './components/KillSwitchControl.tsx';
 import { SessionControl, SignInDialog } from './components/SessionControl.tsx';
 import { SimulationPanel } from './components/SimulationPanel.tsx';
@@ -13,6 +14,7 @@ export function Layout() {
   const [signingIn, setSigningIn] = useState(false);
   useSessionProbe();
   const { dataUpdatedAt, isError } = useKillSwitch();
+  const { pathname } = useLocation();
   const openSignIn = () => setSigningIn(true);
   return (
     <div className="shell">
@@ -53,9 +55,11 @@ export function Layout() {
         <KillSwitchBanner />
         <ConnectionBanner onSignIn={openSignIn} />
         <main id="main" tabIndex={-1}>
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <Outlet />
-          </Suspense>
+          <ErrorBoundary key={pathname}>
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </main>
       </div>
       <SignInDialog open={signingIn} onClose={() => setSigningIn(false)} />

@@ -121,6 +121,7 @@ export class Engine {
   #lastWall = 0;
   #timer: NodeJS.Timeout | null = null;
   #writes = 0;
+  #writeVersion = 0;
   #alertsEmitted = 0;
   #simAlertIds = new Map<string, string>();
   /** Recent simulator alerts: ground-truth cluster and incident, for the live F1. */
@@ -210,6 +211,11 @@ export class Engine {
 
   now(): string {
     return this.#sim.now.toISOString();
+  }
+
+  /** Grows with every successful store write: read caches compare it to know they are stale. */
+  get writeVersion(): number {
+    return this.#writeVersion;
   }
 
   /** The agents' shared state; available after `init()`. */
@@ -422,6 +428,7 @@ export class Engine {
     try {
       const started = performance.now();
       await this.repo.write(batch);
+      this.#writeVersion++;
       this.#options.onTiming?.('store_write', (performance.now() - started) / 1000);
       this.#storeError = null;
       if (this.#options.onEvent) for (const event of eventsOf(batch)) this.#options.onEvent(event);

@@ -19,6 +19,7 @@ import { EngineError } from './errors.ts';
 
 export const PATCHES_NS = 'patches';
 const KEEP_PLANS = 300;
+const REPLAN_COOLDOWN_MS = 30 * 60_000;
 
 type RolloutContext = Pick<
   AutopilotContext,
@@ -98,15 +99,8 @@ export class Rollouts {
     if (!this.enabled) return;
     const sim = this.ctx.sim();
     const config = this.ctx.agents().configs.current('patchops');
-    if (!killSwitchEngaged && config.enabled && config.automationLevel !== 'MANUAL') {
-      const release = sim.nextPatch();
-      if (
-        release &&
-        !this.list().some((p) => p.service === release.service && !TERMINAL.has(p.state))
-      ) {
-        this.plan(release.service, release.toVersion, 'patchops', batch);
-      }
-    }
+    if (!killSwitchEngaged && config.enabled && config.automationLevel !== 'MANUAL')
+      this.#planReleases(batch);
     const openIncidents = [...this.ctx.desk.active.values()].map((i) => ({
       id: i.id,
       services: i.services,
@@ -139,6 +133,24 @@ export class Rollouts {
       }
       if (next !== plan) this.#save(next, batch, plan);
     }
+  }
+
+  /**
+   * Plans the oldest release of a service with no live plan, and not one whose last plan
+   * ended in the last half hour (a pre-flight refusal would otherwise re-plan every tick).
+   */
+  #planReleases(batch: BatchBuilder): void {
+    const now = Date.parse(this.ctx.now());
+    const busy = new Set<string>();
+    for (const plan of this.plans.values()) {
+      const recent = now - Date.parse(plan.updatedAt) < REPLAN_COOLDOWN_MS;
+      if (!TERMINAL.has(plan.state) || recent) busy.add(plan.service);
+    }
+    const release = this.ctx
+      .sim()
+      .availablePatches()
+      .find((r) => !busy.has(r.service));
+    if (release) this.plan(release.service, release.toVersion, 'patchops', batch);
   }
 
   approve(id: string, actor: string, batch: BatchBuilder): PatchPlan {

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { paginate } from '../paginate.ts';
-import { PageQuery } from '../query.ts';
+import { ForecastListQuery } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
 
@@ -40,11 +40,6 @@ export function fit(input: FitInput): FitResult {
     throw error;
   }
 }
-
-const ForecastListQuery = PageQuery.extend({
-  service: z.string().min(1).max(200).optional(),
-  metric: MetricName.optional(),
-});
 
 /**
  * PredictiveOps' view: per service/metric, fitted Holt parameters, a 24 h forecast with its

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { actorOf } from '../actor.ts';
 import { EXPORT_LIMIT, toCsv } from '../csv.ts';
 import { IdParam, IncidentListQuery } from '../query.ts';
+import { ReadCache } from '../read-cache.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { optionalJson, validate } from '../validate.ts';
 
@@ -34,11 +35,18 @@ const csvRow = (i: Incident) => [
   i.resolvedAt,
 ];
 
-export const incidentsRoutes = ({ engine, repo }: AppDeps) =>
-  new Hono<AppEnv>()
+export const incidentsRoutes = ({ engine, repo }: AppDeps) => {
+  const cache = new ReadCache(() => engine.writeVersion);
+  return new Hono<AppEnv>()
     .get('/', validate('query', IncidentListQuery), async (c) => {
       const { format, ...query } = c.req.valid('query');
-      if (format === 'json') return c.json(await repo.listIncidents(query));
+      if (format === 'json') {
+        // Serialized once per store write: under load most reads are the same few pages.
+        const body = await cache.get(JSON.stringify(query), async () =>
+          JSON.stringify(await repo.listIncidents(query)),
+        );
+        return c.body(body, 200, { 'Content-Type': 'application/json' });
+      }
       const rows: unknown[][] = [];
       for await (const incident of pages((cursor) =>
         repo.listIncidents({ ...query, limit: 500, cursor }),
@@ -89,3 +97,4 @@ export const incidentsRoutes = ({ engine, repo }: AppDeps) =>
         return c.json(await engine.resolveIncident(c.req.valid('param').id, actorOf(c), note));
       },
     );
+};

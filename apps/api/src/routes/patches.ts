@@ -2,11 +2,9 @@ import { PatchDecisionInput, PatchInput, PatchState } from '@watchfloor/domain';
 import { Hono } from 'hono';
 import { actorOf } from '../actor.ts';
 import { paginate } from '../paginate.ts';
-import { IdParam, PageQuery } from '../query.ts';
+import { IdParam, PatchListQuery } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { optionalJson, validate } from '../validate.ts';
-
-const PatchListQuery = PageQuery.extend({ state: PatchState.optional() });
 
 /** PatchOps rollouts: plans with wave-by-wave progress, and the operator's commands. */
 export const patchesRoutes = ({ engine }: AppDeps) => {

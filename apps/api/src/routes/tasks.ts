@@ -4,15 +4,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { actorOf } from '../actor.ts';
 import { paginate } from '../paginate.ts';
-import { PageQuery } from '../query.ts';
+import { TaskListQuery } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
-
-const TaskListQuery = PageQuery.extend({
-  status: TaskStatus.optional(),
-  service: z.string().min(1).max(200).optional(),
-  incidentId: z.string().min(1).max(50).optional(),
-});
 
 /** Runbook actions: the catalog, what ran (newest first), and operator-run actions. */
 export const tasksRoutes = ({ engine }: AppDeps) =>

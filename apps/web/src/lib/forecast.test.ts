@@ -2,6 +2,7 @@ import type { Forecast } from '@watchfloor/domain';
 import { describe, expect, it } from 'vitest';
 import {
   formatMetric,
+  formatMetricTick,
   formatParam,
   formatSse,
   residualScores,
@@ -39,6 +40,10 @@ describe('residualScores', () => {
     expect(Math.abs(scores[5] ?? 0)).toBeGreaterThan(3.5);
     expect(Math.abs(scores[0] ?? 0)).toBeLessThan(1);
     expect(residualScores([2, 2, 2], [1, 1, 1])).toEqual([0, 0, 0]);
+    expect(residualScores([0, 0, 0], [0, 0, 0])).toEqual([0, 0, 0]);
+    // A flat series: a 0.3 % wiggle is not an anomaly.
+    const flat = residualScores([0.26, 0.26, 0.26, 0.26, 0.2608], [0.26, 0.26, 0.26, 0.26, 0.26]);
+    expect(Math.abs(flat[4] ?? 0)).toBeLessThan(3.5);
   });
 
   it('leaves NaN where there is no fitted value', () => {
@@ -82,6 +87,8 @@ describe('formatting', () => {
     expect(formatMetric('latency_p95_ms', 182.4)).toBe('182 ms');
     expect(formatMetric('throughput_rps', 1234.5)).toBe('1,235 req/s');
     expect(formatMetric('disk', null)).toBe('—');
+    expect(formatMetricTick('throughput_rps', 1200)).toBe('1.2k');
+    expect(formatMetricTick('cpu', 0.25)).toBe('25 %');
   });
 
   it('keeps tiny parameters and large errors readable', () => {

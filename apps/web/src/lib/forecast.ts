@@ -24,7 +24,7 @@ const median = (values: readonly number[]): number => {
 
 /**
  * Robust z-scores (median and MAD) of the one-step residuals actual − fitted; NaN where a
- * fitted value is missing. All zeros when the residuals do not spread (MAD 0).
+ * fitted value is missing. All zeros when neither the residuals nor the values spread.
  */
 export function residualScores(actual: readonly number[], fitted: readonly number[]): number[] {
   const residuals = actual.map((a, i) => {
@@ -34,7 +34,12 @@ export function residualScores(actual: readonly number[], fitted: readonly numbe
   const known = residuals.filter((r) => !Number.isNaN(r));
   if (known.length === 0) return residuals;
   const m = median(known);
-  const mad = median(known.map((r) => Math.abs(r - m)));
+  // A flat series has a MAD near zero: floor it at 1 % of the typical level, so sub-percent
+  // wiggles are not marked as anomalies.
+  const mad = Math.max(
+    median(known.map((r) => Math.abs(r - m))),
+    0.01 * median(actual.map((a) => Math.abs(a))),
+  );
   return residuals.map((r) => (Number.isNaN(r) ? r : mad === 0 ? 0 : (0.6745 * (r - m)) / mad));
 }
 
@@ -95,6 +100,13 @@ export function formatMetric(metric: MetricName, value: number | null | undefine
   }
   if (metric === 'latency_p95_ms') return `${Math.round(value)} ms`;
   return `${Math.round(value).toLocaleString('en-US')} req/s`;
+}
+
+/** A short axis tick: `25 %`, `150 ms`, `1.2k`. */
+export function formatMetricTick(metric: MetricName, value: number): string {
+  if (FRACTIONS.has(metric)) return `${Math.round(value * 100)} %`;
+  if (metric === 'latency_p95_ms') return `${Math.round(value)} ms`;
+  return Math.abs(value) >= 1000 ? `${(value / 1000).toFixed(1)}k` : String(Math.round(value));
 }
 
 /** A fitted smoothing parameter: three decimals, or scientific when it is tiny. */

@@ -32,15 +32,11 @@ export function AgentConfigPanel({ agent, onClose }: { agent: AgentStatus; onClo
           </button>
         </div>
       </div>
-      <div className="grid-2">
-        {/* A new version remounts the form with the server's values. */}
-        <ConfigForm key={agent.configVersion} agent={agent} />
-        <div>
-          <h3>History</h3>
-          <ErrorNote error={detail.error} />
-          <History agent={agent} history={history} />
-        </div>
-      </div>
+      {/* A new version remounts the form with the server's values. */}
+      <ConfigForm key={agent.configVersion} agent={agent} />
+      <h3>History</h3>
+      <ErrorNote error={detail.error} />
+      <History agent={agent} history={history} />
     </section>
   );
 }
@@ -58,6 +54,7 @@ function ConfigForm({ agent }: { agent: AgentStatus }) {
   const disabled = !canOperate || update.isPending;
   return (
     <form
+      className="config-form"
       aria-label={`${agent.name} config`}
       onSubmit={(event) => {
         event.preventDefault();

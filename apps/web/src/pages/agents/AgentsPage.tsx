@@ -4,7 +4,7 @@ import { useAgents } from '../../api/agents.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatPercent, formatTime } from '../../lib/format.ts';
+import { formatClock, formatPercent, formatTime } from '../../lib/format.ts';
 import { AgentConfigPanel } from './AgentConfigPanel.tsx';
 import { LearningPanel } from './LearningPanel.tsx';
 
@@ -24,9 +24,8 @@ export default function AgentsPage() {
         <thead>
           <tr>
             <th scope="col">agent</th>
-            <th scope="col">health</th>
-            <th scope="col">state</th>
-            <th scope="col">heartbeat (virtual)</th>
+            <th scope="col">health · state</th>
+            <th scope="col">heartbeat</th>
             <th scope="col">automation</th>
             <th scope="col">config</th>
             <th scope="col">runs ✓ / ✗</th>
@@ -76,14 +75,15 @@ function AgentRow({
     <tr className={selected ? 'selected' : ''} data-testid={`agent-${a.id}`}>
       <td>
         <strong>{a.name}</strong>
-        <br />
-        <span className="muted small">{a.role}</span>
+        <span className="muted small agent-role">{a.role}</span>
       </td>
       <td>
         <Badge kind="health" value={a.health} />
+        <span className="small muted agent-role">{a.state}</span>
       </td>
-      <td>{a.state}</td>
-      <td className="mono">{formatTime(a.lastHeartbeat)}</td>
+      <td className="mono" title={`${formatTime(a.lastHeartbeat)} UTC (virtual)`}>
+        {formatClock(a.lastHeartbeat)}
+      </td>
       <td>
         <span className={`level level-${c.automationLevel}`}>{c.automationLevel}</span>
         {!c.enabled && (
@@ -100,8 +100,10 @@ function AgentRow({
         )}
       </td>
       <td className="small">
-        v{a.configVersion} · conf ≥ {c.thresholds.confidence} · ≤ {c.thresholds.maxActionsPerHour}
-        /h
+        <span className="nowrap">
+          v{a.configVersion} · conf ≥ {c.thresholds.confidence}
+        </span>{' '}
+        <span className="nowrap">≤ {c.thresholds.maxActionsPerHour} actions/h</span>
       </td>
       <td className="num">
         {a.counters.successes} / {a.counters.failures}

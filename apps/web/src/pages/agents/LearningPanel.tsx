@@ -74,37 +74,43 @@ export function LearningPanel() {
                 </dd>
               </div>
             </dl>
-            <h3>Most seen signatures</h3>
-            {top.length === 0 ? (
-              <p className="muted small">None yet.</p>
-            ) : (
-              <table className="data-table compact" aria-label="Learned signatures">
-                <thead>
-                  <tr>
-                    <th scope="col">signature</th>
-                    <th scope="col">n</th>
-                    <th scope="col">success</th>
-                    <th scope="col">best action</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {top.map((s) => (
-                    <tr key={s.signature}>
-                      <td className="mono small change">{s.signature}</td>
-                      <td className="num">{s.samples}</td>
-                      <td className="num">{formatPercent(s.successRate, 0)}</td>
-                      <td>
-                        {s.bestAction
-                          ? `${s.bestAction.kind.replaceAll('_', ' ')} (${formatPercent(s.bestAction.mean, 0)})`
-                          : '—'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
           </div>
         </div>
+      )}
+      {stats && (
+        <>
+          <h3>Most seen signatures</h3>
+          {top.length === 0 ? (
+            <p className="muted small">None yet.</p>
+          ) : (
+            <table className="data-table compact" aria-label="Learned signatures">
+              <thead>
+                <tr>
+                  <th scope="col">signature</th>
+                  <th scope="col">n</th>
+                  <th scope="col">success</th>
+                  <th scope="col">best action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {top.map((s) => (
+                  <tr key={s.signature}>
+                    <td className="small change">
+                      <code>{s.signature}</code>
+                    </td>
+                    <td className="num">{s.samples}</td>
+                    <td className="num">{formatPercent(s.successRate, 0)}</td>
+                    <td>
+                      {s.bestAction
+                        ? `${s.bestAction.kind.replaceAll('_', ' ')} (${formatPercent(s.bestAction.mean, 0)})`
+                        : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
       )}
     </section>
   );

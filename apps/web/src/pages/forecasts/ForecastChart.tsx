@@ -12,7 +12,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMetric, METRIC_LABELS, toForecastPoints } from '../../lib/forecast.ts';
+import {
+  formatMetric,
+  formatMetricTick,
+  METRIC_LABELS,
+  toForecastPoints,
+} from '../../lib/forecast.ts';
 import { formatClock, formatTime } from '../../lib/format.ts';
 
 const tick = { fill: '#9fb3c8', fontSize: 12 };
@@ -39,7 +44,12 @@ export default function ForecastChart({ forecast: f }: { forecast: Forecast }) {
             minTickGap={36}
             stroke="#3a4a5c"
           />
-          <YAxis tick={tick} width={64} stroke="#3a4a5c" tickFormatter={format} />
+          <YAxis
+            tick={tick}
+            width={56}
+            stroke="#3a4a5c"
+            tickFormatter={(v: number) => formatMetricTick(f.metric, v)}
+          />
           <Tooltip
             labelFormatter={(at) => `${formatTime(new Date(Number(at)).toISOString())} UTC`}
             formatter={(value, name) => [
@@ -102,7 +112,7 @@ export default function ForecastChart({ forecast: f }: { forecast: Forecast }) {
                 value: `threshold ${format(f.threshold.value)}`,
                 fill: '#ff8a80',
                 fontSize: 12,
-                position: 'insideTopLeft',
+                position: 'insideBottomLeft',
               }}
             />
           )}
@@ -121,7 +131,7 @@ export default function ForecastChart({ forecast: f }: { forecast: Forecast }) {
                 value: `crosses ${clock(crossing)}`,
                 fill: '#e3a21a',
                 fontSize: 12,
-                position: 'insideTopLeft',
+                position: 'insideBottomRight',
               }}
             />
           )}

@@ -20,13 +20,19 @@ function useForecastFilters(): [ForecastFilters, (patch: Partial<ForecastFilters
     service: params.get('service') ?? '',
     metric: metric.success ? metric.data : '',
   };
-  const update = (patch: Partial<ForecastFilters>) => {
-    const next = { ...filters, ...patch };
-    const search = new URLSearchParams();
-    if (next.service) search.set('service', next.service);
-    if (next.metric) search.set('metric', next.metric);
-    setParams(search, { replace: true });
-  };
+  // From the address as it is now, so two quick changes do not undo each other.
+  const update = (patch: Partial<ForecastFilters>) =>
+    setParams(
+      (current) => {
+        const search = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(patch)) {
+          if (value) search.set(key, value);
+          else search.delete(key);
+        }
+        return search;
+      },
+      { replace: true },
+    );
   return [filters, update];
 }
 

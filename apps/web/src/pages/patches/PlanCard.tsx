@@ -243,6 +243,7 @@ function AbortDialog({
 function Waves({ plan }: { plan: PatchPlan }) {
   const segments = waveSegments(plan.waves);
   const deployed = deployedPercent(plan.waves);
+  const started = plan.waves.some((w) => w.startedAt !== null);
   const summary = plan.waves
     .map((w, i) => `wave ${i + 1} to ${w.percent}%: ${w.state.replaceAll('_', ' ')}`)
     .join('; ');
@@ -262,53 +263,55 @@ function Waves({ plan }: { plan: PatchPlan }) {
           />
         ))}
       </div>
-      <table className="data-table waves" aria-label={`${plan.id} waves`}>
-        <thead>
-          <tr>
-            <th scope="col">wave</th>
-            <th scope="col">hosts to</th>
-            <th scope="col">hosts</th>
-            <th scope="col">state</th>
-            <th scope="col">attempts</th>
-            <th scope="col">started</th>
-            <th scope="col">finished</th>
-            <th scope="col">analysis</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.waves.map((w, i) => (
-            <tr key={i} data-testid="wave">
-              <td>{i === 0 ? 'canary' : `wave ${i + 1}`}</td>
-              <td className="num">{w.percent} %</td>
-              <td className="mono small">{w.hosts.join(', ')}</td>
-              <td>
-                <Badge kind="wave" value={w.state} />
-              </td>
-              <td className="num">{w.attempts}</td>
-              <td className="mono">{formatTime(w.startedAt)}</td>
-              <td className="mono">{formatTime(w.finishedAt)}</td>
-              <td>
-                {w.measurements.length === 0 ? (
-                  <span className="muted">—</span>
-                ) : (
-                  <span className="verdicts">
-                    {w.measurements.map((m, n) => (
-                      <span
-                        key={n}
-                        className={`verdict verdict-${m.verdict}`}
-                        title={`${formatTime(m.at)}: ${m.reason}`}
-                      >
-                        {m.verdict}
-                      </span>
-                    ))}
-                    <span className="small muted"> {w.measurements.at(-1)?.reason}</span>
-                  </span>
-                )}
-              </td>
+      {(started || !isTerminal(plan)) && (
+        <table className="data-table waves" aria-label={`${plan.id} waves`}>
+          <thead>
+            <tr>
+              <th scope="col">wave</th>
+              <th scope="col">hosts to</th>
+              <th scope="col">hosts</th>
+              <th scope="col">state</th>
+              <th scope="col">attempts</th>
+              <th scope="col">started</th>
+              <th scope="col">finished</th>
+              <th scope="col">analysis</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {plan.waves.map((w, i) => (
+              <tr key={i} data-testid="wave">
+                <td>{i === 0 ? 'canary' : `wave ${i + 1}`}</td>
+                <td className="num nowrap">{w.percent} %</td>
+                <td className="mono small">{w.hosts.join(', ')}</td>
+                <td>
+                  <Badge kind="wave" value={w.state} />
+                </td>
+                <td className="num">{w.attempts}</td>
+                <td className="mono">{formatTime(w.startedAt)}</td>
+                <td className="mono">{formatTime(w.finishedAt)}</td>
+                <td>
+                  {w.measurements.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <span className="verdicts">
+                      {w.measurements.map((m, n) => (
+                        <span
+                          key={n}
+                          className={`verdict verdict-${m.verdict}`}
+                          title={`${formatTime(m.at)}: ${m.reason}`}
+                        >
+                          {m.verdict}
+                        </span>
+                      ))}
+                      <span className="small muted"> {w.measurements.at(-1)?.reason}</span>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
