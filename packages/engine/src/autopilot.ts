@@ -2,10 +2,12 @@ import {
   type Decision,
   ForecastCache,
   IdempotencyLedger,
+  isInstanceNoise,
   MetricHistory,
   type ObservationSnapshot,
   OutcomeJudge,
   RiskDetector,
+  rootCauseEvident,
   runTask,
   type TaskRecord,
   thresholdsFromRules,
@@ -29,8 +31,22 @@ import type { BatchBuilder } from './batch.ts';
 import type { IncidentDesk } from './desk.ts';
 import { EngineError } from './errors.ts';
 
-/** Virtual time an incident settles (its alerts arrive, the root firms up) before acting. */
+/**
+ * Virtual time an incident settles (its alerts arrive, the root firms up) before acting: at
+ * least `MIN_SETTLE_MS`, then as soon as the suspected root shows a cause alert of its own,
+ * and at most `SETTLE_MS` for incidents whose root shows only symptoms.
+ */
+const MIN_SETTLE_MS = 20_000;
 const SETTLE_MS = 60_000;
+/**
+ * How the outcome judge watches an action's root service: a right action ends the trouble
+ * within a tick or two, so alerts must clear within `windowMs` and stay clear for `holdMs`;
+ * clearing later is the fault running its course.
+ */
+const JUDGE_WINDOW_MS = 60_000;
+const JUDGE_HOLD_MS = 30_000;
+/** How long a scaled-out service must stay quiet before the extra instance goes back. */
+const SCALE_BACK_AFTER_MS = 2 * 60_000;
 /** Risks are checked every few ticks; the detector itself sees every sample. */
 const RISK_CHECK_EVERY_TICKS = 3;
 export const TASKS_NS = 'tasks';
@@ -76,6 +92,10 @@ export interface AutopilotContext {
 
 interface Judging {
   decision: Decision;
+  /** Where to watch: the action's service, and callers when that showed nothing itself. */
+  services: ReadonlySet<string>;
+  /** The action answered a predicted risk, so its predicted alert must clear too. */
+  predicted: boolean;
   taskId: string;
   actionAt: string;
   before: ObservationSnapshot;
@@ -92,11 +112,16 @@ export class Autopilot {
   readonly history = new MetricHistory();
   readonly #detector = new RiskDetector(thresholdsFromRules(THRESHOLDS));
   readonly #forecasts = new ForecastCache();
-  readonly #judge = new OutcomeJudge();
+  readonly #judge = new OutcomeJudge({ windowMs: JUDGE_WINDOW_MS, holdMs: JUDGE_HOLD_MS });
   readonly #ledger = new IdempotencyLedger<TaskRecord>();
   readonly #risks = new Map<string, { risk: PredictedRisk; alert: Alert }>();
   readonly #settling = new Map<string, number>();
   readonly #judging = new Map<string, Judging>();
+  /** Instances the autopilot added to mitigate, to hand back once the service is quiet. */
+  readonly #scaledOut = new Map<
+    string,
+    { instances: number; quietSince: number | null; incidentId: string }
+  >();
   /** Escalated incidents' recommendations, awaiting an operator's approval. */
   readonly approvals = new Map<string, Decision>();
   readonly #recentTasks: Task[] = [];
@@ -125,7 +150,7 @@ export class Autopilot {
 
   /** Incidents the engine just opened wait to settle before the orchestrator decides. */
   noteOpened(incident: Incident): void {
-    if (this.enabled) this.#settling.set(incident.id, Date.parse(incident.createdAt) + SETTLE_MS);
+    if (this.enabled) this.#settling.set(incident.id, Date.parse(incident.createdAt));
   }
 
   /** One simulator tick's worth of agent work. */
@@ -135,6 +160,40 @@ export class Autopilot {
     if (++this.#ticks % RISK_CHECK_EVERY_TICKS === 0) this.#checkRisks(batch);
     await this.#decideSettled(batch);
     this.#judgeOutcomes(batch);
+    await this.#scaleBack(batch);
+  }
+
+  /**
+   * A scale-out is a mitigation, not a new size: once the service has been quiet for a while
+   * the instance goes back, so the next incident there still has headroom to scale out into.
+   */
+  async #scaleBack(batch: BatchBuilder): Promise<void> {
+    const now = Date.parse(this.ctx.now());
+    for (const [service, held] of this.#scaledOut) {
+      const busy =
+        [...this.#judging.values()].some((j) => j.decision.action?.service === service) ||
+        [...this.ctx.desk.firing.values()].some((a) => a.labels.service === service);
+      if (busy) {
+        held.quietSince = null;
+        continue;
+      }
+      held.quietSince ??= now;
+      if (now - held.quietSince < SCALE_BACK_AFTER_MS) continue;
+      const task = await this.runTask(
+        {
+          action: 'scale_in',
+          service,
+          reason: `${held.incidentId}: handing back the instance added to mitigate it`,
+        },
+        'taskops',
+        batch,
+        held.incidentId,
+      );
+      if (task.status === 'blocked') continue;
+      held.instances--;
+      held.quietSince = null;
+      if (held.instances <= 0 || task.status !== 'succeeded') this.#scaledOut.delete(service);
+    }
   }
 
   forecast(service: string, metric: MetricName): Forecast | null {
@@ -202,11 +261,22 @@ export class Autopilot {
 
   async #decideSettled(batch: BatchBuilder): Promise<void> {
     const now = Date.parse(this.ctx.now());
-    for (const [id, at] of this.#settling) {
-      if (at > now) continue;
-      this.#settling.delete(id);
+    for (const [id, openedAt] of this.#settling) {
+      const waited = now - openedAt;
+      if (waited < MIN_SETTLE_MS) continue;
       const incident = this.ctx.desk.active.get(id);
-      if (!incident || incident.status !== 'open') continue;
+      if (incident?.status !== 'open') {
+        this.#settling.delete(id);
+        continue;
+      }
+      // Early only once the suspected root shows a cause of its own; otherwise give the
+      // root time to firm up.
+      const root = incident.suspectedRoot?.service;
+      const evident =
+        root !== undefined &&
+        rootCauseEvident(this.#firingOn(root).map((a) => a.labels.alertname ?? ''));
+      if (!evident && waited < SETTLE_MS) continue;
+      this.#settling.delete(id);
       await this.#decide(incident, batch);
     }
   }
@@ -218,15 +288,18 @@ export class Autopilot {
     const tier = root
       ? (this.ctx.sim().topology.services.find((s) => s.id === root.service)?.tier ?? null)
       : null;
-    const alertNames = incident.alertIds
-      .map((alertId) => this.ctx.desk.firing.get(alertId)?.labels.alertname)
-      .filter((n): n is string => typeof n === 'string');
+    const alertNames = this.#alertsOf(incident).map((a) => a.labels.alertname ?? '');
+    // What the root shows itself, whichever incident AlertOps filed its alerts under.
+    const rootAlertNames = root
+      ? this.#firingOn(root.service).map((a) => a.labels.alertname ?? '')
+      : [];
     const decision = agents.orchestrator.decide(
       {
         id: incident.id,
         alertNames:
           alertNames.length > 0 ? alertNames : [incident.title.split(' ')[0] ?? 'unknown'],
         services: incident.services,
+        rootAlertNames,
         suspectedRoot: root ? { service: root.service, confidence: root.confidence } : null,
         rootTier: tier,
         severity: incident.severity,
@@ -298,7 +371,14 @@ export class Autopilot {
   ): Promise<Task> {
     const action = decision.action;
     if (!action) throw new EngineError('conflict', 'nothing to run');
-    const before = this.#snapshot(incident);
+    const own = this.#alertsOf(incident, action.service);
+    const predicted = own.some((a) => a.source === 'predictive');
+    // A root that shows nothing itself (a partition: its callers cannot reach it) is judged
+    // by the callers that relayed the trouble.
+    const services = new Set(
+      own.length > 0 ? [action.service] : [action.service, ...incident.services],
+    );
+    const before = this.#snapshot(action.service, services, predicted);
     const task = await this.runTask(
       {
         action: action.kind,
@@ -329,9 +409,15 @@ export class Autopilot {
       },
       batch,
     );
+    if (ran && action.kind === 'scale_out') {
+      const instances = (this.#scaledOut.get(action.service)?.instances ?? 0) + 1;
+      this.#scaledOut.set(action.service, { instances, quietSince: null, incidentId: incident.id });
+    }
     if (ran)
       this.#judging.set(incident.id, {
         decision,
+        services,
+        predicted,
         taskId: task.id,
         actionAt: now,
         before,
@@ -408,8 +494,8 @@ export class Autopilot {
     const now = this.ctx.now();
     const orchestrator = this.ctx.agents().orchestrator;
     for (const [incidentId, judging] of this.#judging) {
-      const incident = this.ctx.desk.active.get(incidentId);
-      judging.after.push(this.#snapshot(incident, judging.decision.action?.service));
+      const service = judging.decision.action?.service;
+      if (service) judging.after.push(this.#snapshot(service, judging.services, judging.predicted));
       const verdict = this.#judge.judge({
         actionAt: judging.actionAt,
         before: judging.before,
@@ -447,14 +533,42 @@ export class Autopilot {
     }
   }
 
-  #snapshot(incident: Incident | undefined, rootService?: string): ObservationSnapshot {
-    const services = new Set(incident?.services ?? []);
+  /** Every alert firing on `service`, in any incident. */
+  #firingOn(service: string): Alert[] {
+    return [...this.ctx.desk.firing.values()].filter(
+      (a) => a.labels.service === service && a.labels.alertname,
+    );
+  }
+
+  /** The incident's firing alerts, only those on `service` when given. */
+  #alertsOf(incident: Incident, service?: string): Alert[] {
+    const out: Alert[] = [];
+    for (const id of incident.alertIds) {
+      const alert = this.ctx.desk.firing.get(id);
+      if (alert?.labels.alertname && (!service || alert.labels.service === service))
+        out.push(alert);
+    }
+    return out;
+  }
+
+  /**
+   * What the judge sees of an action: the alerts firing on the services it watches (predicted
+   * ones only when the action answered a predicted risk) and the action's service's metrics.
+   * Callers' alerts count only for a root that showed nothing itself: they also carry other
+   * faults passing through them. One instance flapping or restarting is no verdict either.
+   */
+  #snapshot(
+    service: string,
+    services: ReadonlySet<string>,
+    predicted: boolean,
+  ): ObservationSnapshot {
     let firingAlerts = 0;
     for (const alert of this.ctx.desk.firing.values()) {
-      if (alert.source !== 'predictive' && services.has(alert.labels.service ?? '')) firingAlerts++;
+      if (!services.has(alert.labels.service ?? '')) continue;
+      if (isInstanceNoise(alert.labels.alertname ?? '')) continue;
+      if (alert.source !== 'predictive' || predicted) firingAlerts++;
     }
-    const root = rootService ?? incident?.suspectedRoot?.service;
-    const metrics = (root ? this.ctx.latestMetrics.get(root)?.values : undefined) ?? {};
+    const metrics = this.ctx.latestMetrics.get(service)?.values ?? {};
     return { at: this.ctx.now(), firingAlerts, metrics };
   }
 

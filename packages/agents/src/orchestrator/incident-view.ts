@@ -6,6 +6,8 @@ export interface IncidentView {
   /** Names of the incident's alerts; duplicates and order do not matter. */
   alertNames: readonly string[];
   services: readonly string[];
+  /** Names of the alerts firing on the suspected root itself; when absent, all of them. */
+  rootAlertNames?: readonly string[];
   suspectedRoot: { service: string; confidence: number } | null;
   /** Tier of the suspected root service, when known. */
   rootTier: Tier | null;

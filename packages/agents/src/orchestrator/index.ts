@@ -36,4 +36,10 @@ export {
   THRESHOLD_MIN,
   THRESHOLD_START,
 } from './selector.ts';
-export { perceive, SLOW_TREND_SYMPTOMS } from './signature.ts';
+export {
+  causeOf,
+  isInstanceNoise,
+  perceive,
+  rootCauseEvident,
+  SLOW_TREND_SYMPTOMS,
+} from './signature.ts';

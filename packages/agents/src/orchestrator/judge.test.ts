@@ -55,6 +55,21 @@ describe('OutcomeJudge', () => {
     expect(verdict.outcome).toBe('not_mitigated');
   });
 
+  it('does not credit the action with a clear spell that starts after the window', () => {
+    const short = new OutcomeJudge({ windowMs: 60_000, holdMs: 30_000 });
+    const cleared = (minute: number) => [snap(0.5, 4, 0.2), snap(minute, 0, 0.01)];
+    const quick = short.judge({ actionAt: at(0), before, after: cleared(0.75), now: at(1.5) });
+    expect(quick).toMatchObject({ outcome: 'mitigated', mitigatedAt: at(0.75) });
+    // The fault ran its course: clear, but only once the window had passed.
+    const slow = short.judge({ actionAt: at(0), before, after: cleared(1.25), now: at(1.5) });
+    expect(slow.outcome).toBe('not_mitigated');
+    // Decided as soon as no clear spell can count any more.
+    const stuck = [snap(0.5, 4, 0.2), snap(1, 4, 0.2)];
+    expect(short.judge({ actionAt: at(0), before, after: stuck, now: at(1) }).outcome).toBe(
+      'not_mitigated',
+    );
+  });
+
   it('honours per-incident bounds such as a latency objective', () => {
     const slow: ObservationSnapshot = {
       at: at(3),

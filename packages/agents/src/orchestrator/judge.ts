@@ -64,9 +64,10 @@ export interface JudgeInput {
 
 /**
  * Decides from observations alone whether an action worked: mitigated when the incident's
- * alerts are clear and the root's metrics are back within bounds, and stay so for `holdMs`,
- * within `windowMs` of the action; once the window has passed without that, worsened when
- * more alerts fire or metrics are further out of bounds than before, otherwise not mitigated.
+ * alerts are clear and the root's metrics are back within bounds within `windowMs` of the
+ * action, and stay so for `holdMs`. A clear spell that starts later is the fault running its
+ * course, not the action's doing. Once no clear spell can count any more, worsened when more
+ * alerts fire or metrics are further out of bounds than before, otherwise not mitigated.
  */
 export class OutcomeJudge {
   readonly #options: JudgeOptions;
@@ -75,15 +76,20 @@ export class OutcomeJudge {
     this.#options = { ...DEFAULT_JUDGE, ...options };
   }
 
+  get options(): Readonly<JudgeOptions> {
+    return this.#options;
+  }
+
   judge(input: JudgeInput): Verdict {
     const { windowMs, holdMs, worsenFactor } = this.#options;
     const bounds = { ...this.#options.bounds, ...input.bounds };
     const start = Date.parse(input.actionAt);
     const end = start + windowMs;
-    const windowOver = Date.parse(input.now) >= end;
+    const horizon = end + holdMs;
+    const now = Math.min(Date.parse(input.now), horizon);
     const seen = input.after
       .map((s) => ({ s, t: Date.parse(s.at) }))
-      .filter(({ t }) => t > start && t <= end)
+      .filter(({ t }) => t > start && t <= horizon)
       .sort((a, b) => a.t - b.t);
 
     // The clear run that lasts to the latest observation; an earlier one that relapsed
@@ -92,15 +98,17 @@ export class OutcomeJudge {
     while (runStart > 0 && isClear(seen[runStart - 1]?.s, bounds)) runStart--;
     const first = seen[runStart];
     const last = seen[seen.length - 1];
-    if (first && last && (windowOver || last.t - first.t >= holdMs)) {
+    const inTime = first !== undefined && first.t <= end;
+    if (first && inTime && now - first.t >= holdMs) {
       return {
         outcome: 'mitigated',
         mitigatedAt: first.s.at,
         sinceActionMs: first.t - start,
-        residualRisk: excess(last.s, bounds, 0.9) > 0 ? 'low' : 'none',
+        residualRisk: last && excess(last.s, bounds, 0.9) > 0 ? 'low' : 'none',
       };
     }
-    if (!windowOver) return { outcome: 'pending' };
+    // Still possible: a clear spell under way in time, or time left for one to start.
+    if (now < horizon && (inTime || now < end)) return { outcome: 'pending' };
     const final = last?.s ?? input.before;
     const before = excess(input.before, bounds, 1);
     const worse =

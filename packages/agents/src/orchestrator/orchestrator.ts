@@ -20,9 +20,9 @@ import {
   type ArmPosterior,
   alternativeOf,
   armConfidence,
+  choose,
   posteriors,
   staticArm,
-  thompson,
 } from './policy.ts';
 import { PolicyBook } from './policy-book.ts';
 import { executorOf, REMEDIATIONS } from './remediations.ts';
@@ -136,8 +136,9 @@ export class Orchestrator {
         baseline,
         signature: this.#book.signature(signature.key),
         family: this.#book.family(signature.family),
+        global: this.#book.global(),
       });
-      chosen = thompson(arms, this.#opts.random);
+      chosen = choose(arms, this.#opts.random);
       why = chosen ? this.#learnedReason(chosen, signature, baseline) : '';
     } else {
       chosen = baseline ? staticArm(baseline) : null;

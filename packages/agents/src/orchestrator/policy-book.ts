@@ -3,6 +3,8 @@ import { NS } from './namespaces.ts';
 import { addTo, isRecord, readString, readTallies, reviseToFailure, type Tally } from './read.ts';
 
 const INDEX_KEY = 'signatures';
+/** The family-namespace key that pools every signature's outcomes. */
+export const GLOBAL_FAMILY = '*';
 /** Signatures listed in stats; beyond it the least recently added drop out of the list. */
 const MAX_INDEXED = 1000;
 
@@ -43,6 +45,11 @@ export class PolicyBook {
     return readBook(this.#store.get(NS.policyFamily, key));
   }
 
+  /** Every signature's outcomes pooled. */
+  global(): ArmBook {
+    return this.family(GLOBAL_FAMILY);
+  }
+
   signatures(): string[] {
     const value = this.#store.get(NS.policyIndex, INDEX_KEY);
     return Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string') : [];
@@ -51,6 +58,7 @@ export class PolicyBook {
   record(signature: string, family: string, action: string, success: boolean, at: string): void {
     this.#update(NS.policy, signature, action, at, (t) => addTo(t, success));
     this.#update(NS.policyFamily, family, action, at, (t) => addTo(t, success));
+    this.#update(NS.policyFamily, GLOBAL_FAMILY, action, at, (t) => addTo(t, success));
     const index = this.signatures();
     if (!index.includes(signature)) {
       this.#store.put(NS.policyIndex, INDEX_KEY, [...index, signature].slice(-MAX_INDEXED));
@@ -61,6 +69,7 @@ export class PolicyBook {
   revise(signature: string, family: string, action: string, at: string): void {
     this.#update(NS.policy, signature, action, at, reviseToFailure);
     this.#update(NS.policyFamily, family, action, at, reviseToFailure);
+    this.#update(NS.policyFamily, GLOBAL_FAMILY, action, at, reviseToFailure);
   }
 
   #update(ns: string, key: string, action: string, at: string, change: (t: Tally) => Tally) {

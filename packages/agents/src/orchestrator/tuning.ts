@@ -4,8 +4,20 @@ export const BASELINE_BONUS = 2;
 export const SPARSE_SAMPLES = 10;
 /** Most pseudo-samples a signature borrows from its family's other signatures. */
 export const FAMILY_PSEUDO_SAMPLES = 4;
-/** The same signature on the same service within this long counts as a recurrence. */
-export const RECURRENCE_WINDOW_MS = 30 * 60_000;
+/** Most pseudo-samples a signature borrows from all other families together. */
+export const GLOBAL_PSEUDO_SAMPLES = 1;
+/** Successes (own, borrowed or the operator rule's prior) before an action is exploited. */
+export const EXPLOIT_SAMPLES = 1;
+/** Posterior mean the best action needs to be exploited without exploring. */
+export const EXPLOIT_FLOOR = 0.6;
+/** Standard deviations of optimism an action gets while exploring. */
+export const EXPLORE_SD = 1;
+/**
+ * The same signature (the same root cause) on the same service within this long counts as a
+ * recurrence. Short: on a busy estate a later, unrelated fault on the service is no failure
+ * of the earlier fix.
+ */
+export const RECURRENCE_WINDOW_MS = 2 * 60_000;
 /** Outcome records kept (a ring buffer). */
 export const OUTCOME_CAPACITY = 500;
 /** Incidents per learning-curve point. */
