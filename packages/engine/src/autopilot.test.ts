@@ -90,3 +90,43 @@ describe('agents on the live stream', () => {
     );
   });
 });
+
+describe('approvals and blocked actions', () => {
+  it('drops a recommendation once its incident resolves, and a blocked task has no start time', async () => {
+    const repo = createMemoryRepository();
+    const engine = new Engine({ repo, seed: 8, start, clock: { now: () => 0 } });
+    await engine.init();
+    const who = { actor: 'operator', requestId: null };
+    await engine.updateAgentConfig(
+      'orchestrator',
+      { automationLevel: 'SEMI_AUTO' },
+      'approve first',
+      who,
+    );
+    await engine.advance(6 * 30);
+    const waiting = engine.pendingApprovalCount();
+    expect(waiting).toBeGreaterThan(0);
+    await engine.updateAgentConfig(
+      'orchestrator',
+      { automationLevel: 'AUTO' },
+      'back to auto',
+      who,
+    );
+    await engine.setKillSwitch(true, 'drill', who);
+    const service = engine.topology.services.find((s) => s.tier === 'datastore')?.id ?? '';
+    const blocked = await engine.runTask({ action: 'backup_datastore', service }, who);
+    expect(blocked.status).toBe('blocked');
+    expect(blocked.startedAt).toBeNull();
+    await engine.setKillSwitch(false, 'drill over', who);
+    await engine.advance(6 * 30);
+    const active = new Set(
+      (
+        await repo.listIncidents({
+          status: ['open', 'acknowledged', 'mitigating', 'escalated'],
+          limit: 500,
+        })
+      ).items.map((i) => i.id),
+    );
+    expect(engine.pendingApprovalCount()).toBeLessThanOrEqual(active.size);
+  });
+});

@@ -161,6 +161,9 @@ export class Autopilot {
     await this.#decideSettled(batch);
     this.#judgeOutcomes(batch);
     await this.#scaleBack(batch);
+    // A recommendation dies with its incident: nothing left to approve once it resolved.
+    for (const id of this.approvals.keys())
+      if (!this.ctx.desk.active.has(id)) this.approvals.delete(id);
   }
 
   /**
@@ -474,7 +477,9 @@ export class Autopilot {
         )
       : undefined;
     if (existing) return existing;
-    const task: Task = { ...record, id: formatId('ACT', this.#nextTask++) };
+    // A blocked action never started: no start time, so none can fall after engagedAt.
+    const startedAt = record.status === 'blocked' ? null : record.startedAt;
+    const task: Task = { ...record, startedAt, id: formatId('ACT', this.#nextTask++) };
     this.#remember(task);
     batch.knowledge.push({ namespace: TASKS_NS, key: newestFirstKey(task.id), value: task });
     if (task.status === 'succeeded')
