@@ -1,7 +1,6 @@
-import { FitInput, type FitResult, MetricName } from '@watchfloor/domain';
+import { FitInput, type FitResult } from '@watchfloor/domain';
 import { ForecastInputError, fitHolt } from '@watchfloor/forecast';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { paginate } from '../paginate.ts';
 import { ForecastListQuery } from '../query.ts';

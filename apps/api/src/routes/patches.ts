@@ -1,4 +1,4 @@
-import { PatchDecisionInput, PatchInput, PatchState } from '@watchfloor/domain';
+import { PatchDecisionInput, PatchInput } from '@watchfloor/domain';
 import { Hono } from 'hono';
 import { actorOf } from '../actor.ts';
 import { paginate } from '../paginate.ts';

@@ -1,7 +1,6 @@
 import { listRunbooks } from '@watchfloor/agents';
-import { TaskInput, TaskStatus } from '@watchfloor/domain';
+import { TaskInput } from '@watchfloor/domain';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { actorOf } from '../actor.ts';
 import { paginate } from '../paginate.ts';
 import { TaskListQuery } from '../query.ts';
