@@ -3,14 +3,8 @@
 // the id counters in memory and assumes it is the only writer, exactly like the node server.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  createDynamoRepository,
-  DEFAULT_TABLE_NAME,
-  ensureTable,
-  type Repository,
-  type RepositoryConfig,
-} from '@watchfloor/kb';
+import type { Repository, RepositoryConfig } from '@watchfloor/kb';
+import { openDynamoRepository } from '@watchfloor/kb/dynamodb';
 import { TICK_SECONDS } from '@watchfloor/sim';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { type Bootstrapped, bootstrap } from './bootstrap.ts';
@@ -30,31 +24,12 @@ export const TICK_EVENT = { watchfloor: 'tick' } as const;
  * DynamoDB only. kb's `openRepository` also knows the embedded store (dynalite, native
  * LevelDB), which must not be loaded on Lambda, so this opens the adapter directly.
  */
-export const openDynamoRepository = async (config: RepositoryConfig): Promise<Repository> => {
+export const openLambdaRepository = async (config: RepositoryConfig): Promise<Repository> => {
   if (config.store !== 'dynamodb') {
     throw new Error(`WATCHFLOOR_STORE=${config.store} is not supported on Lambda; use dynamodb`);
   }
-  const tableName = config.tableName ?? DEFAULT_TABLE_NAME;
-  const client = new DynamoDBClient({
-    // Fail fast when the store is down so the API answers 503 instead of hanging.
-    maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
-    ...(config.region ? { region: config.region } : {}),
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-  });
-  try {
-    // The template creates the table, so this only calls DescribeTable.
-    await ensureTable(client, tableName);
-  } catch (err) {
-    client.destroy();
-    throw err;
-  }
-  return createDynamoRepository({
-    client,
-    tableName,
-    kind: 'dynamodb',
-    onClose: async () => client.destroy(),
-  });
+  // The template creates the table, so opening only calls DescribeTable.
+  return openDynamoRepository(config);
 };
 
 export interface TickResult {
@@ -99,7 +74,7 @@ export function createLambda(options: LambdaOptions = {}) {
       throw new Error('WATCHFLOOR_OPERATOR_TOKEN must be set on Lambda (OperatorToken parameter)');
     }
     const booted = await bootstrap(env, {
-      open: openDynamoRepository,
+      open: openLambdaRepository,
       webRoot: options.webRoot ?? join(dirname(fileURLToPath(import.meta.url)), 'web'),
     });
     if (env.WATCHFLOOR_AUTOSTART) {

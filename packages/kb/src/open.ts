@@ -2,14 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoRepository } from './dynamo.ts';
 import { startEmbeddedStore } from './embedded.ts';
 import { createMemoryRepository } from './memory.ts';
+import { clientTimeouts, openDynamoRepository } from './open-dynamo.ts';
 import type { Repository, StoreKind } from './repository.ts';
 import { DEFAULT_TABLE_NAME, ensureTable } from './table.ts';
-
-/** Fail fast when the store is down so the API can answer 503 instead of hanging. */
-const clientTimeouts = {
-  maxAttempts: 2,
-  requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
-} as const;
 
 export interface RepositoryConfig {
   store: StoreKind;
@@ -30,25 +25,7 @@ export const openRepository = async (config: RepositoryConfig): Promise<Reposito
   const tableName = config.tableName ?? DEFAULT_TABLE_NAME;
   if (config.store === 'memory') return createMemoryRepository();
 
-  if (config.store === 'dynamodb') {
-    const client = new DynamoDBClient({
-      ...clientTimeouts,
-      ...(config.region ? { region: config.region } : {}),
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    });
-    try {
-      await ensureTable(client, tableName);
-    } catch (err) {
-      client.destroy();
-      throw err;
-    }
-    return createDynamoRepository({
-      client,
-      tableName,
-      kind: 'dynamodb',
-      onClose: async () => client.destroy(),
-    });
-  }
+  if (config.store === 'dynamodb') return openDynamoRepository(config);
 
   const store = await startEmbeddedStore({ dataDir: config.dataDir });
   const client = new DynamoDBClient({
