@@ -18,6 +18,26 @@ export const RemediationKind = z.enum([
 ]);
 export type RemediationKind = z.infer<typeof RemediationKind>;
 
+const ALL_TIERS = Tier.options;
+
+/**
+ * Tiers each runbook action can run on: the estate's runbook catalogue, shared by the
+ * simulator, TaskOps and the orchestrator. Every service can restart, scale, fail over, roll
+ * back, rotate logs and free disk; only caches clear and only datastores back up.
+ */
+export const RUNBOOK_TIERS: Readonly<Record<RemediationKind, readonly Tier[]>> = {
+  restart_service: ALL_TIERS,
+  clear_cache: ['cache'],
+  scale_out: ALL_TIERS,
+  scale_in: ALL_TIERS,
+  failover_region: ALL_TIERS,
+  rollback_deploy: ALL_TIERS,
+  rotate_logs: ALL_TIERS,
+  free_disk: ALL_TIERS,
+  backup_datastore: ['datastore'],
+  verify_backup: ['datastore'],
+};
+
 /**
  * What an incident looks like, in features any operator could see (never a scenario or
  * fault id). Incidents with the same `key` share learned statistics; `family` is the

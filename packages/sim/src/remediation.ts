@@ -1,24 +1,12 @@
-import type { FaultScenario, RemediationKind, Tier } from '@watchfloor/domain';
+import {
+  type FaultScenario,
+  type RemediationKind,
+  RUNBOOK_TIERS,
+  type Tier,
+} from '@watchfloor/domain';
 
-const ALL: readonly Tier[] = ['edge', 'api', 'domain', 'datastore', 'queue', 'cache'];
-
-/**
- * Tiers each action applies to. Every service can restart, scale, fail over (with a peer
- * region), roll back (with an earlier version), rotate logs and free disk; only caches clear
- * and only datastores back up.
- */
-export const ACTION_TIERS: Readonly<Record<RemediationKind, readonly Tier[]>> = {
-  restart_service: ALL,
-  clear_cache: ['cache'],
-  scale_out: ALL,
-  scale_in: ALL,
-  failover_region: ALL,
-  rollback_deploy: ALL,
-  rotate_logs: ALL,
-  free_disk: ALL,
-  backup_datastore: ['datastore'],
-  verify_backup: ['datastore'],
-};
+/** Tiers each action applies to (the domain's runbook catalogue). */
+export const ACTION_TIERS = RUNBOOK_TIERS;
 
 /**
  * The action that ends each scenario when run on the fault's root service.

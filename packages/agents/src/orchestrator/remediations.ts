@@ -1,29 +1,9 @@
-import { RemediationKind, type Tier } from '@watchfloor/domain';
+import { RemediationKind, RUNBOOK_TIERS, type Tier } from '@watchfloor/domain';
 
 export const REMEDIATIONS: readonly RemediationKind[] = RemediationKind.options;
 
-const ALL: readonly Tier[] = ['edge', 'api', 'domain', 'datastore', 'queue', 'cache'];
-
-/**
- * Which tiers each runbook can run on (the estate's runbook catalogue, not learned): every
- * service can restart, scale, fail over, roll back, rotate logs and free disk; only caches
- * clear and only datastores back up.
- */
-const TIERS: Readonly<Record<RemediationKind, readonly Tier[]>> = {
-  restart_service: ALL,
-  clear_cache: ['cache'],
-  scale_out: ALL,
-  scale_in: ALL,
-  failover_region: ALL,
-  rollback_deploy: ALL,
-  rotate_logs: ALL,
-  free_disk: ALL,
-  backup_datastore: ['datastore'],
-  verify_backup: ['datastore'],
-};
-
 export const applicableToTier = (kind: RemediationKind, tier: Tier): boolean =>
-  TIERS[kind].includes(tier);
+  RUNBOOK_TIERS[kind].includes(tier);
 
 /**
  * An `applicable(action, service)` for the orchestrator from the topology's tiers; a

@@ -3,6 +3,7 @@ import {
   actionParamsJsonSchema,
   type RemediationKind,
   RemediationKind as RemediationKinds,
+  RUNBOOK_TIERS,
   type Tier,
 } from '@watchfloor/domain';
 import {
@@ -12,8 +13,6 @@ import {
   notUnderPressure,
   peerRegionAvailable,
 } from './preconditions.ts';
-
-const ALL: readonly Tier[] = ['edge', 'api', 'domain', 'datastore', 'queue', 'cache'];
 
 /** One runbook action: what it does, where it applies, what must hold first. */
 export interface Runbook {
@@ -33,13 +32,12 @@ export interface Runbook {
   describe(service: string, params: Readonly<Record<string, string | number>>): string;
 }
 
-type Entry = Omit<Runbook, 'action' | 'params'>;
+type Entry = Omit<Runbook, 'action' | 'params' | 'tiers'>;
 
 const ENTRIES: Record<RemediationKind, Entry> = {
   restart_service: {
     title: 'Restart service',
     description: 'Rolling restart of every host of the service, one at a time.',
-    tiers: ALL,
     defaults: {},
     timeoutSeconds: 120,
     routine: false,
@@ -49,7 +47,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   clear_cache: {
     title: 'Clear cache',
     description: 'Flush a cache service so hot keys are rebuilt from their source.',
-    tiers: ['cache'],
     defaults: {},
     timeoutSeconds: 60,
     routine: false,
@@ -59,7 +56,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   scale_out: {
     title: 'Scale out',
     description: 'Add serving instances to the service.',
-    tiers: ALL,
     defaults: { instances: 1 },
     timeoutSeconds: 300,
     routine: false,
@@ -69,7 +65,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   scale_in: {
     title: 'Scale in',
     description: 'Remove serving instances, only while the service has headroom.',
-    tiers: ALL,
     defaults: { instances: 1 },
     timeoutSeconds: 300,
     routine: false,
@@ -79,7 +74,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   failover_region: {
     title: 'Fail over to the other region',
     description: 'Send the service’s traffic to its standby in a region its callers run in.',
-    tiers: ALL,
     defaults: {},
     timeoutSeconds: 600,
     routine: false,
@@ -90,7 +84,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   rollback_deploy: {
     title: 'Roll back last deploy',
     description: 'Put every host back on the version it ran before the last deploy.',
-    tiers: ALL,
     defaults: {},
     timeoutSeconds: 600,
     routine: false,
@@ -100,7 +93,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   rotate_logs: {
     title: 'Rotate and trim logs',
     description: 'Rotate log files and delete those older than the retention.',
-    tiers: ALL,
     defaults: { keepDays: 7 },
     timeoutSeconds: 120,
     routine: true,
@@ -110,7 +102,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   free_disk: {
     title: 'Free disk',
     description: 'Remove old logs, temporary files and core dumps.',
-    tiers: ALL,
     defaults: {},
     timeoutSeconds: 180,
     routine: false,
@@ -120,7 +111,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   backup_datastore: {
     title: 'Back up data store',
     description: 'Take a consistent backup, only while the data store has headroom.',
-    tiers: ['datastore'],
     defaults: {},
     timeoutSeconds: 1800,
     routine: true,
@@ -130,7 +120,6 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   verify_backup: {
     title: 'Verify backup',
     description: 'Restore the latest backup to a scratch instance and check it.',
-    tiers: ['datastore'],
     defaults: {},
     timeoutSeconds: 1800,
     routine: true,
@@ -139,18 +128,15 @@ const ENTRIES: Record<RemediationKind, Entry> = {
   },
 };
 
-/** Every runbook action, in `RemediationKind` order. */
-export const RUNBOOKS: readonly Runbook[] = RemediationKinds.options.map((action) => ({
-  action,
-  params: ActionParams[action],
-  ...ENTRIES[action],
-}));
-
 export const runbookFor = (action: RemediationKind): Runbook => ({
   action,
   params: ActionParams[action],
+  tiers: RUNBOOK_TIERS[action],
   ...ENTRIES[action],
 });
+
+/** Every runbook action, in `RemediationKind` order. */
+export const RUNBOOKS: readonly Runbook[] = RemediationKinds.options.map(runbookFor);
 
 /** The catalog as data for the API and dashboard, parameters as JSON Schema. */
 export const listRunbooks = () =>
