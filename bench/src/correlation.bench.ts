@@ -1,6 +1,6 @@
 import { AlertCorrelator, baselineGroups, pairwiseScores } from '@watchfloor/agents';
 import { createSimulator } from '@watchfloor/sim';
-import { type Feed, prng, type Storm, simulateLive, simulateStorm } from './storms.ts';
+import { type Feed, prng, type Storm, simulateLive, simulateStorm, toAlert } from './storms.ts';
 
 /**
  * Correlation quality over seeded storm scenarios, against an Alertmanager-style baseline
@@ -316,18 +316,7 @@ function throughput(target = 10_000) {
         fired++;
         feed.push({
           kind: 'fire',
-          alert: {
-            id: e.key,
-            fingerprint: e.fingerprint,
-            status: 'firing',
-            labels: { ...e.labels },
-            annotations: { ...e.annotations },
-            startsAt: e.startsAt,
-            endsAt: null,
-            receivedAt: e.at,
-            source: 'simulator',
-            incidentId: null,
-          },
+          alert: toAlert(e),
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { Alert, Topology } from '@watchfloor/domain';
-import { createSimulator, type SimEvent, type SimFault } from '@watchfloor/sim';
+import { createSimulator, type SimEvent, type SimFault, type Simulator } from '@watchfloor/sim';
 
 type AlertEvent = Extract<SimEvent, { type: 'alert' }>;
 
@@ -41,7 +41,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-const toAlert = (e: AlertEvent): Alert => ({
+export const toAlert = (e: AlertEvent): Alert => ({
   id: e.key,
   fingerprint: e.fingerprint,
   status: 'firing',
@@ -64,6 +64,46 @@ function noiseKey(e: AlertEvent, lastSeen: Map<string, { key: string; at: number
   return key;
 }
 
+/** Alert events as the correlator's feed, with each alert's ground-truth group. */
+class Recording {
+  readonly feed: Feed[] = [];
+  readonly alerts: Alert[] = [];
+  readonly #groups = new Map<string, string[]>();
+  readonly #faultOf = new Map<string, string>();
+
+  constructor(
+    private readonly noiseKeyOf: (e: AlertEvent) => string,
+    private readonly resolvedAt: (e: AlertEvent) => string,
+  ) {}
+
+  add(e: SimEvent): void {
+    if (e.type !== 'alert') return;
+    if (e.status === 'resolved') {
+      this.feed.push({ kind: 'resolve', id: e.key, at: this.resolvedAt(e) });
+      return;
+    }
+    const alert = toAlert(e);
+    this.feed.push({ kind: 'fire', alert });
+    this.alerts.push(alert);
+    const truth = 'faultId' in e.cause ? e.cause.faultId : this.noiseKeyOf(e);
+    if ('faultId' in e.cause) this.#faultOf.set(e.key, e.cause.faultId);
+    this.#groups.set(truth, [...(this.#groups.get(truth) ?? []), e.key]);
+  }
+
+  storm(plan: { seed: number; services: number }, sim: Simulator): Storm {
+    return {
+      seed: plan.seed,
+      services: plan.services,
+      topology: sim.topology,
+      faults: [...sim.faults],
+      feed: this.feed,
+      alerts: this.alerts,
+      truth: [...this.#groups.values()],
+      faultOf: this.#faultOf,
+    };
+  }
+}
+
 /**
  * A seeded storm: the default estate noise (12 noise alerts an hour, flapping and blips),
  * plus `faults` operator-injected faults of random applicable scenarios on random distinct
@@ -84,41 +124,20 @@ export function simulateStorm(plan: StormPlan): Storm {
     const tick = Math.round(minute * 6);
     schedule.set(tick, [...(schedule.get(tick) ?? []), root]);
   }
-  const feed: Feed[] = [];
-  const alerts: Alert[] = [];
-  const groups = new Map<string, string[]>();
-  const faultOf = new Map<string, string>();
   const flaps = new Map<string, { key: string; at: number }>();
+  const recording = new Recording(
+    (e) => noiseKey(e, flaps),
+    (e) => e.endsAt ?? e.at,
+  );
   for (let tick = 0; tick < plan.minutes * 6; tick++) {
     for (const root of schedule.get(tick) ?? []) {
       const scenarios = sim.scenariosFor(root);
       const scenario = scenarios[Math.floor(random() * scenarios.length)];
       if (scenario) sim.injectFault(scenario, root);
     }
-    for (const e of sim.step()) {
-      if (e.type !== 'alert') continue;
-      if (e.status === 'resolved') {
-        feed.push({ kind: 'resolve', id: e.key, at: e.endsAt ?? e.at });
-        continue;
-      }
-      const alert = toAlert(e);
-      feed.push({ kind: 'fire', alert });
-      alerts.push(alert);
-      const truth = 'faultId' in e.cause ? e.cause.faultId : noiseKey(e, flaps);
-      if ('faultId' in e.cause) faultOf.set(e.key, e.cause.faultId);
-      groups.set(truth, [...(groups.get(truth) ?? []), e.key]);
-    }
+    for (const e of sim.step()) recording.add(e);
   }
-  return {
-    seed: plan.seed,
-    services: plan.services,
-    topology: sim.topology,
-    faults: [...sim.faults],
-    feed,
-    alerts,
-    truth: [...groups.values()],
-    faultOf,
-  };
+  return recording.storm(plan, sim);
 }
 
 export interface LivePlan {
@@ -134,33 +153,12 @@ export interface LivePlan {
  */
 export function simulateLive(plan: LivePlan): Storm {
   const sim = createSimulator({ seed: plan.seed, services: plan.services });
-  const feed: Feed[] = [];
-  const alerts: Alert[] = [];
-  const groups = new Map<string, string[]>();
-  const faultOf = new Map<string, string>();
+  const recording = new Recording(
+    (e) => `noise:${e.fingerprint}`,
+    (e) => e.at,
+  );
   for (let tick = 0; tick < plan.minutes * 6; tick++) {
-    for (const e of sim.step()) {
-      if (e.type !== 'alert') continue;
-      if (e.status === 'resolved') {
-        feed.push({ kind: 'resolve', id: e.key, at: e.at });
-        continue;
-      }
-      const alert = toAlert(e);
-      feed.push({ kind: 'fire', alert });
-      alerts.push(alert);
-      const truth = 'faultId' in e.cause ? e.cause.faultId : `noise:${e.fingerprint}`;
-      if ('faultId' in e.cause) faultOf.set(e.key, e.cause.faultId);
-      groups.set(truth, [...(groups.get(truth) ?? []), e.key]);
-    }
+    for (const e of sim.step()) recording.add(e);
   }
-  return {
-    seed: plan.seed,
-    services: plan.services,
-    topology: sim.topology,
-    faults: [...sim.faults],
-    feed,
-    alerts,
-    truth: [...groups.values()],
-    faultOf,
-  };
+  return recording.storm(plan, sim);
 }
