@@ -77,9 +77,10 @@ const stopChild = (child: ChildProcess): Promise<void> =>
 export async function startServer(
   main: string,
   env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<Running> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'watchfloor-bench-'));
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
       PORT: '0',

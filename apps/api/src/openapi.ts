@@ -17,6 +17,7 @@ import {
   FitResult,
   Forecast,
   Incident,
+  IncidentSummary,
   IncidentTransitionInput,
   KillSwitchInput,
   KillSwitchState,
@@ -208,9 +209,10 @@ export const ROUTE_DOCS: Doc[] = [
     method: 'get',
     path: '/api/incidents',
     tag: 'incidents',
-    summary: 'Incidents, filterable; format=csv exports',
+    summary:
+      'Incident summaries (no alert ids or timeline), filterable; ETag / If-None-Match; format=csv exports',
     query: IncidentListQuery,
-    ok: page(Incident),
+    ok: page(IncidentSummary),
   },
   {
     method: 'get',

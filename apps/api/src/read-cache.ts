@@ -1,9 +1,10 @@
 /**
  * Answers repeated list reads from memory until the engine next writes: every stored change
  * bumps the engine's write version, which empties the cache. Bounded, least recently used out.
+ * Concurrent misses for one key share a single load (50 pollers after a write cost one query).
  */
 export class ReadCache {
-  readonly #entries = new Map<string, unknown>();
+  readonly #entries = new Map<string, Promise<unknown>>();
   #version = -1;
 
   constructor(
@@ -11,25 +12,33 @@ export class ReadCache {
     private readonly capacity = 200,
   ) {}
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const current = this.version();
     if (current !== this.#version) {
       this.#entries.clear();
       this.#version = current;
     }
-    if (this.#entries.has(key)) {
-      const value = this.#entries.get(key) as T;
+    const cached = this.#entries.get(key);
+    if (cached) {
       this.#entries.delete(key);
-      this.#entries.set(key, value);
-      return value;
+      this.#entries.set(key, cached);
+      return cached as Promise<T>;
     }
-    const value = await load();
-    // Only cache what is still current: a write during the load makes it stale.
-    if (this.version() === current) {
-      this.#entries.set(key, value);
-      if (this.#entries.size > this.capacity)
-        this.#entries.delete(this.#entries.keys().next().value ?? '');
-    }
-    return value;
+    const loading = load();
+    this.#entries.set(key, loading);
+    if (this.#entries.size > this.capacity)
+      this.#entries.delete(this.#entries.keys().next().value ?? '');
+    // Only what is still current stays: a failed load, or a write during it, drops the entry.
+    loading.then(
+      () => {
+        if (this.version() !== current) this.#forget(key, loading);
+      },
+      () => this.#forget(key, loading),
+    );
+    return loading;
+  }
+
+  #forget(key: string, entry: Promise<unknown>) {
+    if (this.#entries.get(key) === entry) this.#entries.delete(key);
   }
 }

@@ -24,6 +24,15 @@ export function createTelemetry() {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  // Labelled children looked up once per route and status, not hashed on every request.
+  // Bounded: routes are patterns and statuses few.
+  const requestSeries = new Map<
+    string,
+    {
+      count: ReturnType<typeof httpRequests.labels>;
+      duration: ReturnType<typeof httpDuration.labels>;
+    }
+  >();
   const timings = new Histogram({
     name: 'watchfloor_engine_duration_seconds',
     help: 'Time spent per engine operation (correlation per alert, forecast fit, store write)',
@@ -99,8 +108,17 @@ export function createTelemetry() {
     registry,
     observe,
     recordRequest(method: string, route: string, status: number, seconds: number) {
-      httpRequests.inc({ method, route, status: String(status) });
-      httpDuration.observe({ method, route }, seconds);
+      const key = `${method} ${status} ${route}`;
+      let series = requestSeries.get(key);
+      if (!series) {
+        series = {
+          count: httpRequests.labels({ method, route, status: String(status) }),
+          duration: httpDuration.labels({ method, route }),
+        };
+        requestSeries.set(key, series);
+      }
+      series.count.inc();
+      series.duration.observe(seconds);
     },
     recordTiming(name: TimingName, seconds: number) {
       timings.observe({ operation: name }, seconds);

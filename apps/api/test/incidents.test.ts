@@ -1,11 +1,12 @@
-import { Alert, Incident, page } from '@watchfloor/domain';
+import { gunzipSync } from 'node:zlib';
+import { Alert, Incident, IncidentSummary, page } from '@watchfloor/domain';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { firingAlert, harness, json } from './harness.ts';
 
 /** What POST /api/alerts answers: the stored alerts, with their ids and incidents. */
 const AlertPage = z.object({ items: z.array(Alert) });
-const IncidentPage = page(Incident);
+const IncidentPage = page(IncidentSummary);
 
 describe('alerts become incidents', () => {
   it('groups repeats of one alert on one service into one incident and keeps others apart', async () => {
@@ -133,5 +134,68 @@ describe('alerts become incidents', () => {
     expect(seen).toHaveLength(12);
     expect(new Set(seen).size).toBe(12);
     expect([...seen].sort().reverse()).toEqual(seen);
+  });
+});
+
+describe('the incident list on the wire', () => {
+  it('sends summaries: counts instead of alert ids and no timeline', async () => {
+    const h = await harness({ faultGeneration: false });
+    const [a] = h.engine.topology.services.map((s) => s.id);
+    await h.call('POST', '/api/alerts', {
+      body: [
+        firingAlert('HighErrorRate', String(a), { host: 'h1' }),
+        firingAlert('HighErrorRate', String(a), { host: 'h2' }),
+      ],
+    });
+    const raw = await json(h.call('GET', '/api/incidents'));
+    const [item] = raw.items;
+    expect(item).not.toHaveProperty('alertIds');
+    expect(item).not.toHaveProperty('timeline');
+    expect(item.suspectedRoot).not.toHaveProperty('reason');
+    expect(item).toMatchObject({ alertCount: 2, serviceCount: 1, services: [a] });
+    const detail = await json(h.call('GET', `/api/incidents/${item.id}`));
+    expect(detail.alertIds).toHaveLength(2);
+    expect(detail.suspectedRoot.reason).toEqual(expect.any(String));
+  });
+
+  it('answers 304 to a matching If-None-Match until the incidents change', async () => {
+    const h = await harness({ faultGeneration: false });
+    const [a] = h.engine.topology.services.map((s) => s.id);
+    await h.call('POST', '/api/alerts', { body: [firingAlert('HighErrorRate', String(a))] });
+    const first = await h.call('GET', '/api/incidents');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.headers.get('cache-control')).toContain('no-cache');
+    const again = await h.call('GET', '/api/incidents', {
+      headers: { 'if-none-match': String(etag) },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+
+    const { items } = IncidentPage.parse(await first.json());
+    await h.call('POST', `/api/incidents/${items[0]?.id}/ack`);
+    const changed = await h.call('GET', '/api/incidents', {
+      headers: { 'if-none-match': String(etag) },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(IncidentPage.parse(await changed.json()).items[0]?.status).toBe('acknowledged');
+  });
+
+  it('gzips a large page for clients that accept it, byte for byte the same JSON', async () => {
+    const h = await harness({ faultGeneration: false });
+    const services = h.engine.topology.services.slice(0, 20).map((s) => s.id);
+    await h.call('POST', '/api/alerts', { body: services.map((s) => firingAlert('Probe', s)) });
+    const plain = await h.call('GET', '/api/incidents?limit=20');
+    const zipped = await h.call('GET', '/api/incidents?limit=20', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    const text = await plain.text();
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(text));
+    expect(gunzipSync(bytes).toString()).toBe(text);
   });
 });

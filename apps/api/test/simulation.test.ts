@@ -1,4 +1,4 @@
-import { Fault, Incident, KillSwitchState, page, SimulationState } from '@watchfloor/domain';
+import { Fault, IncidentSummary, KillSwitchState, page, SimulationState } from '@watchfloor/domain';
 import { describe, expect, it } from 'vitest';
 import { harness, json } from './harness.ts';
 
@@ -6,7 +6,7 @@ describe('simulation through the API', () => {
   it('turns simulated faults into stored alerts, incidents and ground truth', async () => {
     const h = await harness({ seed: 7 });
     await h.engine.advance(6 * 30); // 30 virtual minutes
-    const incidents = page(Incident).parse(await json(h.call('GET', '/api/incidents')));
+    const incidents = page(IncidentSummary).parse(await json(h.call('GET', '/api/incidents')));
     expect(incidents.items.length).toBeGreaterThan(0);
     const faults = page(Fault).parse(await json(h.call('GET', '/api/simulation/faults?limit=500')));
     expect(faults.items.length).toBeGreaterThan(20);

@@ -47,4 +47,43 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
+/** Services a list row names at most; `serviceCount` tells how many there are in all. */
+export const SUMMARY_SERVICES = 12;
+
+/**
+ * An incident as lists show it: without the parts that grow with the incident (alert ids,
+ * timeline, the root's reasoning), so a page of 50 stays small whatever the storm. The detail
+ * route has the rest.
+ */
+export const IncidentSummary = Incident.omit({
+  alertIds: true,
+  timeline: true,
+  groupKey: true,
+  narrative: true,
+}).extend({
+  suspectedRoot: SuspectedRoot.omit({ reason: true }).nullable(),
+  services: z.array(z.string()).max(SUMMARY_SERVICES),
+  serviceCount: z.number().int().nonnegative(),
+  alertCount: z.number().int().nonnegative(),
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
+
+export const summarizeIncident = (incident: Incident): IncidentSummary => ({
+  id: incident.id,
+  title: incident.title,
+  status: incident.status,
+  severity: incident.severity,
+  services: incident.services.slice(0, SUMMARY_SERVICES),
+  serviceCount: incident.services.length,
+  alertCount: incident.alertIds.length,
+  suspectedRoot: incident.suspectedRoot && {
+    service: incident.suspectedRoot.service,
+    confidence: incident.suspectedRoot.confidence,
+  },
+  createdAt: incident.createdAt,
+  updatedAt: incident.updatedAt,
+  acknowledgedAt: incident.acknowledgedAt,
+  resolvedAt: incident.resolvedAt,
+});
+
 export const IncidentTransitionInput = z.object({ note: z.string().max(2000).optional() }).strict();

@@ -1,7 +1,8 @@
-import { type Incident, IncidentTransitionInput } from '@watchfloor/domain';
+import { type Incident, IncidentTransitionInput, summarizeIncident } from '@watchfloor/domain';
 import { pages } from '@watchfloor/engine';
 import { Hono } from 'hono';
 import { actorOf } from '../actor.ts';
+import { sendCachedJson } from '../cached-json.ts';
 import { EXPORT_LIMIT, toCsv } from '../csv.ts';
 import { IdParam, IncidentListQuery } from '../query.ts';
 import { ReadCache } from '../read-cache.ts';
@@ -41,11 +42,11 @@ export const incidentsRoutes = ({ engine, repo }: AppDeps) => {
     .get('/', validate('query', IncidentListQuery), async (c) => {
       const { format, ...query } = c.req.valid('query');
       if (format === 'json') {
-        // Serialized once per store write: under load most reads are the same few pages.
-        const body = await cache.get(JSON.stringify(query), async () =>
-          JSON.stringify(await repo.listIncidents(query)),
-        );
-        return c.body(body, 200, { 'Content-Type': 'application/json' });
+        // Encoded once per store write: under load most reads are the same few pages.
+        return sendCachedJson(c, cache, JSON.stringify(query), async () => {
+          const page = await repo.listIncidents(query);
+          return { ...page, items: page.items.map(summarizeIncident) };
+        });
       }
       const rows: unknown[][] = [];
       for await (const incident of pages((cursor) =>

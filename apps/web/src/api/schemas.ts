@@ -5,6 +5,7 @@ import {
   AuditEvent,
   Forecast,
   Incident,
+  IncidentSummary,
   IsoTime,
   KillSwitchState,
   LogEntry,
@@ -88,7 +89,7 @@ export const AgentPage = page(AgentStatus);
 export const AgentDetail = AgentStatus.extend({ configHistory: z.array(AgentConfigVersion) });
 export type AgentDetail = z.infer<typeof AgentDetail>;
 
-export const IncidentPage = page(Incident);
+export const IncidentPage = page(IncidentSummary);
 export const LogPage = page(LogEntry);
 export const AuditPage = page(AuditEvent);
 export { Incident, KillSwitchState };

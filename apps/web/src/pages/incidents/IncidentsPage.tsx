@@ -119,13 +119,18 @@ export default function IncidentsPage() {
                 <td>
                   <Badge kind="status" value={i.status} />
                 </td>
-                <td>{i.services.join(', ')}</td>
+                <td>
+                  {i.services.join(', ')}
+                  {i.serviceCount > i.services.length && (
+                    <span className="muted"> +{i.serviceCount - i.services.length} more</span>
+                  )}
+                </td>
                 <td>
                   {i.suspectedRoot
                     ? `${i.suspectedRoot.service} (${formatPercent(i.suspectedRoot.confidence, 0)})`
                     : '—'}
                 </td>
-                <td className="num">{i.alertIds.length}</td>
+                <td className="num">{i.alertCount}</td>
                 <td className="mono">{formatTime(i.createdAt)}</td>
               </tr>
             ))}
