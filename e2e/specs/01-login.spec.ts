@@ -21,13 +21,18 @@ test('the login URL signs in, leaves the address bar and enables controls', asyn
   expect(await page.evaluate(() => localStorage.getItem('watchfloor.operatorToken'))).toBe(TOKEN);
   await expect(page.getByRole('button', { name: /engage kill switch/i })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
-  await expect(page.getByRole('button', { name: 'Inject fault' })).toBeEnabled();
+  // The fault form waits for a service to be chosen (typed; the estate is not listed whole).
+  const faults = page.getByRole('form', { name: 'Inject a fault' });
+  await expect(faults.getByRole('button', { name: 'Inject fault' })).toBeDisabled();
+  await faults.getByLabel('Service').fill('orders');
+  await expect(faults.getByRole('button', { name: 'Inject fault' })).toBeEnabled();
 
   // Survives a reload; signing out returns to read-only.
   await page.reload();
   await expect(page.getByTestId('session-state')).toHaveText('Operator');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await expect(faults.getByLabel('Service')).toBeDisabled();
 });
 
 test('the sign-in dialog takes a pasted token and reports a wrong one', async ({ page }) => {

@@ -43,7 +43,9 @@ test('forecasts chart actuals, fit and prediction band once the simulation has r
   const first = body.items[0];
   if (!first) throw new Error('a forecast was listed a moment ago');
   const choose = page.getByRole('search', { name: 'Choose forecasts' });
-  await choose.getByLabel('Service').selectOption(first.service);
+  // A typed service (suggested as you type) applies once typing pauses.
+  await choose.getByLabel('Service').fill(first.service);
+  await expect(page).toHaveURL(new RegExp(`service=${first.service}`));
   await choose.getByLabel('Metric').selectOption(first.metric);
   await expect(page).toHaveURL(new RegExp(`service=${first.service}&metric=${first.metric}`));
   await expect(page.getByTestId('forecast-card')).toHaveCount(1);

@@ -43,9 +43,13 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 
 /**
  * Starts the production build (`node apps/api/dist/main.js`, which serves apps/web/dist)
- * on a fresh embedded store with a fixed seed and token. `port: 0` picks a free port.
+ * on a fresh embedded store with a fixed seed and token. `port: 0` picks a free port;
+ * `services` sizes the estate (the default 36 when left out).
  */
-export async function startServer(options: { port: number }): Promise<RunningServer> {
+export async function startServer(options: {
+  port: number;
+  services?: number;
+}): Promise<RunningServer> {
   for (const file of [MAIN, WEB_INDEX]) {
     if (!existsSync(file)) {
       throw new Error(`${file} is missing: build first (turbo runs @watchfloor/api#build).`);
@@ -63,6 +67,7 @@ export async function startServer(options: { port: number }): Promise<RunningSer
     WATCHFLOOR_AUTOSTART: 'false',
     WATCHFLOOR_OPERATOR_TOKEN: TOKEN,
     WATCHFLOOR_LOG_LEVEL: 'warn',
+    ...(options.services ? { WATCHFLOOR_SERVICES: String(options.services) } : {}),
   };
   delete env.WATCHFLOOR_VIEWER_TOKEN;
   const child = spawn(process.execPath, [MAIN], {

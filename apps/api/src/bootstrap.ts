@@ -32,6 +32,10 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
     endpoint: env.DYNAMODB_ENDPOINT,
     tableName: env.WATCHFLOOR_TABLE,
     region: env.AWS_REGION,
+    retention: {
+      closedHours: env.WATCHFLOOR_RETENTION_HOURS,
+      auditHours: env.WATCHFLOOR_AUDIT_RETENTION_HOURS,
+    },
   });
   const telemetry = createTelemetry();
   const { dispatcher: webhooks, stop: stopWebhooks } = await startWebhooks(repo, env, logger);
@@ -40,6 +44,7 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
     seed,
     onTiming: (name, seconds) => telemetry.recordTiming(name, seconds),
     speed: env.WATCHFLOOR_SPEED,
+    simulator: { services: env.WATCHFLOOR_SERVICES },
     learning: env.WATCHFLOOR_LEARNING,
     narrator:
       env.WATCHFLOOR_NARRATOR === 'bedrock'

@@ -4,6 +4,10 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The simulator's estate bounds (packages/sim createEstate): 36 is the default estate. */
+const ESTATE = { min: 12, max: 20_000, default: 36 } as const;
+const estateSize = `must be a whole number of services from ${ESTATE.min} to ${ESTATE.max}`;
+
 /** Every environment variable the server reads (DESIGN.md contract), parsed in one place. */
 export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -19,7 +23,17 @@ export const Env = z.object({
     .max(2 ** 31 - 1)
     .optional(),
   WATCHFLOOR_AUTOSTART: bool.default(true),
+  WATCHFLOOR_SERVICES: z.coerce
+    .number({ error: estateSize })
+    .int({ error: estateSize })
+    .min(ESTATE.min, { error: estateSize })
+    .max(ESTATE.max, { error: estateSize })
+    .default(ESTATE.default),
   WATCHFLOOR_SPEED: z.coerce.number().min(1).max(3600).optional(),
+  /** Virtual hours resolved incidents and alerts, ended faults, finished tasks stay. */
+  WATCHFLOOR_RETENTION_HOURS: z.coerce.number().min(1).max(87_600).default(168),
+  /** Virtual hours audit events stay (the trail outlives what it records). */
+  WATCHFLOOR_AUDIT_RETENTION_HOURS: z.coerce.number().min(1).max(87_600).default(720),
   WATCHFLOOR_OPERATOR_TOKEN: z.string().min(16).optional(),
   WATCHFLOOR_VIEWER_TOKEN: z.string().min(16).optional(),
   WATCHFLOOR_NARRATOR: z.enum(['template', 'bedrock']).default('template'),

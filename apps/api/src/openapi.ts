@@ -16,6 +16,7 @@ import {
   FitInput,
   FitResult,
   Forecast,
+  Host,
   Incident,
   IncidentSummary,
   IncidentTransitionInput,
@@ -29,7 +30,6 @@ import {
   PatchPlan,
   PredictedRisk,
   page,
-  Service,
   SimulationState,
   SpeedInput,
   Task,
@@ -45,13 +45,17 @@ import {
   AlertListQuery,
   AuditListQuery,
   ForecastListQuery,
+  HostListQuery,
   IdParam,
   IncidentListQuery,
   LogListQuery,
   PageQuery,
   PatchListQuery,
+  ServiceListQuery,
   TaskListQuery,
+  TopologyQuery,
 } from './query.ts';
+import { ServiceDetail, ServicePage, TopologySummary } from './routes/topology-view.ts';
 
 type Method = RouteConfig['method'];
 interface Doc {
@@ -113,12 +117,35 @@ export const ROUTE_DOCS: Doc[] = [
     method: 'get',
     path: '/api/topology',
     tag: 'simulation',
-    summary: 'Regions, services with health and latest metrics, hosts',
-    ok: z.object({
-      regions: z.array(z.string()),
-      services: z.array(Service.extend({ health: z.string() })),
-      hosts: z.array(loose),
-    }),
+    summary:
+      'Estate summary: counts per tier × region and health, and up to `tiles` services per cell (worst first); bounded at any estate size',
+    query: TopologyQuery,
+    ok: TopologySummary,
+  },
+  {
+    method: 'get',
+    path: '/api/topology/services',
+    tag: 'simulation',
+    summary:
+      'Services with health and latest metrics, in estate order; filter by q (part of the id or name), tier, region, health; total counts every match',
+    query: ServiceListQuery,
+    ok: ServicePage,
+  },
+  {
+    method: 'get',
+    path: '/api/topology/services/{id}',
+    tag: 'simulation',
+    summary: 'One service with its hosts and the services that call it',
+    params: IdParam,
+    ok: ServiceDetail,
+  },
+  {
+    method: 'get',
+    path: '/api/topology/hosts',
+    tag: 'simulation',
+    summary: 'Hosts (service, region, running version); filter by service, region, version',
+    query: HostListQuery,
+    ok: page(Host),
   },
   {
     method: 'get',
@@ -271,9 +298,9 @@ export const ROUTE_DOCS: Doc[] = [
     path: '/api/forecasts',
     tag: 'forecasts',
     summary:
-      'Per service/metric Holt fits, 24 h forecasts with intervals, anomaly scores, predicted crossings; live risks',
+      'Per service/metric Holt fits, 24 h forecasts with intervals, anomaly scores, predicted crossings (at most 50 a page); the 50 soonest live risks and how many there are',
     query: ForecastListQuery,
-    ok: page(Forecast).extend({ risks: z.array(PredictedRisk) }),
+    ok: page(Forecast).extend({ risks: z.array(PredictedRisk), riskCount: z.number().int() }),
   },
   {
     method: 'post',
@@ -385,9 +412,21 @@ export const ROUTE_DOCS: Doc[] = [
     method: 'get',
     path: '/api/agents/{id}',
     tag: 'agents',
-    summary: 'One agent with its config history',
+    summary: 'One agent with its 20 latest config versions (configVersions counts them all)',
     params: IdParam,
-    ok: AgentStatus.extend({ configHistory: z.array(AgentConfigVersion) }),
+    ok: AgentStatus.extend({
+      configHistory: z.array(AgentConfigVersion),
+      configVersions: z.number().int(),
+    }),
+  },
+  {
+    method: 'get',
+    path: '/api/agents/{id}/config/history',
+    tag: 'agents',
+    summary: "Every version of an agent's config, newest first",
+    params: IdParam,
+    query: PageQuery,
+    ok: page(AgentConfigVersion),
   },
   {
     method: 'patch',

@@ -5,13 +5,18 @@ import {
   MetricName,
   PatchState,
   TaskStatus,
+  Tier,
 } from '@watchfloor/domain';
 import { z } from 'zod';
 
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).max(1000).optional(),
-});
+/** `limit` and `cursor`; every list has a ceiling so no answer grows with the estate. */
+export const pageQuery = (max: number, fallback: number) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(max).default(fallback),
+    cursor: z.string().min(1).max(1000).optional(),
+  });
+
+export const PageQuery = pageQuery(500, 50);
 
 /** `status=open,acknowledged` -> ['open', 'acknowledged'], each checked against the enum. */
 export const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -63,7 +68,8 @@ export const AuditListQuery = PageQuery.extend({
 
 export const IdParam = z.object({ id: z.string().min(1).max(50) });
 
-export const ForecastListQuery = PageQuery.extend({
+/** Each forecast carries ~400 points, so a page is kept small. */
+export const ForecastListQuery = pageQuery(50, 10).extend({
   service: z.string().min(1).max(200).optional(),
   metric: MetricName.optional(),
 });
@@ -74,4 +80,25 @@ export const TaskListQuery = PageQuery.extend({
   status: TaskStatus.optional(),
   service: z.string().min(1).max(200).optional(),
   incidentId: z.string().min(1).max(50).optional(),
+});
+
+export const ServiceHealth = z.enum(['healthy', 'warning', 'critical']);
+export type ServiceHealth = z.infer<typeof ServiceHealth>;
+
+export const TopologyQuery = z.object({
+  /** Services drawn per tier × region cell (worst health first); 0 gives counts only. */
+  tiles: z.coerce.number().int().min(0).max(24).default(8),
+});
+
+export const ServiceListQuery = PageQuery.extend({
+  q: z.string().min(1).max(200).optional(),
+  tier: csvOf(Tier).optional(),
+  region: z.string().min(1).max(100).optional(),
+  health: csvOf(ServiceHealth).optional(),
+});
+
+export const HostListQuery = PageQuery.extend({
+  service: z.string().min(1).max(200).optional(),
+  region: z.string().min(1).max(100).optional(),
+  version: z.string().min(1).max(100).optional(),
 });

@@ -41,6 +41,34 @@ describe('agents, tasks, patches and forecasts through the API', () => {
     ]);
   });
 
+  it('inlines the latest config versions and pages the whole history, newest first', async () => {
+    const h = await harness();
+    const who = { actor: 'operator', requestId: null };
+    for (let i = 0; i < 24; i++) {
+      const level = i % 2 === 0 ? 'MANUAL' : 'SEMI_AUTO';
+      await h.engine.updateAgentConfig('taskops', { automationLevel: level }, `step ${i}`, who);
+    }
+    const detail = await json(h.call('GET', '/api/agents/taskops'));
+    expect(detail.configVersions).toBe(25);
+    expect(detail.configHistory.map((v: { version: number }) => v.version)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 6),
+    );
+    const versions: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await json(
+        h.call(
+          'GET',
+          `/api/agents/taskops/config/history?limit=10${cursor ? `&cursor=${cursor}` : ''}`,
+        ),
+      );
+      versions.push(...res.items.map((v: unknown) => AgentConfigVersion.parse(v).version));
+      cursor = res.nextCursor;
+    } while (cursor);
+    expect(versions).toEqual(Array.from({ length: 25 }, (_, i) => 25 - i));
+    expect((await h.call('GET', '/api/agents/nobody/config/history')).status).toBe(404);
+  });
+
   it('dry-runs a runbook action without acting, and an idempotency key acts once', async () => {
     const h = await harness({ faultGeneration: false });
     const service = h.engine.topology.services.find((s) => s.tier === 'datastore')?.id;

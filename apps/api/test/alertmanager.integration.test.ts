@@ -30,8 +30,10 @@ describe.skipIf(peerMissing(peers.alertmanager, 'prometheus-alertmanager'))(
       dir = await mkdtemp(join(tmpdir(), 'watchfloor-am-'));
       server = await startServer(join(dir, 'data'), { WATCHFLOOR_AUTOSTART: 'false' });
       const services = (
-        (await (await fetch(`${server.url}/api/topology`)).json()) as { services: { id: string }[] }
-      ).services;
+        (await (await fetch(`${server.url}/api/topology/services?limit=1`)).json()) as {
+          items: { id: string }[];
+        }
+      ).items;
       const service = String(services[0]?.id);
       const amPort = await freePort();
       await writeFile(

@@ -36,6 +36,8 @@ export async function harness(
     seed?: number;
     viewer?: boolean;
     faultGeneration?: boolean;
+    /** Estate size (the simulator's default, 36, when left out). */
+    services?: number;
     /** Answers webhook deliveries; default 204. */
     receiver?: FetchLike;
   } = {},
@@ -57,7 +59,10 @@ export async function harness(
     seed: options.seed ?? 42,
     start: START,
     clock: { now: () => 0 },
-    simulator: { faultGeneration: options.faultGeneration ?? true },
+    simulator: {
+      faultGeneration: options.faultGeneration ?? true,
+      ...(options.services ? { services: options.services } : {}),
+    },
     onEvent: publishEngineEvents(webhooks, () => {}),
   });
   await engine.init();

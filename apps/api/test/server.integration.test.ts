@@ -44,8 +44,10 @@ describe('the production server on the embedded store', () => {
     const acked = { alerts: new Set<string>(), incidents: new Map<string, string>(), audit: 0 };
     let server = await startServer(dir, env);
     const services = (
-      (await (await fetch(`${server.url}/api/topology`)).json()) as { services: { id: string }[] }
-    ).services;
+      (await (await fetch(`${server.url}/api/topology/services?limit=500`)).json()) as {
+        items: { id: string }[];
+      }
+    ).items;
     let seed = 20261123;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;

@@ -120,13 +120,4 @@ describe('simulation through the API', () => {
     const audit = await h.repo.listAudit({ limit: 1, action: 'task.restart_service' });
     expect(audit.items[0]?.result).toBe('blocked');
   });
-
-  it('topology lists services with dependencies and health', async () => {
-    const h = await harness();
-    const topo = await json(h.call('GET', '/api/topology'));
-    expect(topo.services.length).toBeGreaterThanOrEqual(30);
-    expect(topo.regions.length).toBeGreaterThanOrEqual(2);
-    expect(topo.services[0]).toMatchObject({ health: 'healthy' });
-    expect(Array.isArray(topo.services[0].dependsOn)).toBe(true);
-  });
 });

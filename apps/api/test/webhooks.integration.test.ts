@@ -126,8 +126,10 @@ describe('outbound webhooks from the production server', () => {
       expect(refusal.error.message).toContain('cloud metadata');
 
       // An alert opens an incident -> incident.opened, signed with the secret.
-      const topology = await getJson<{ services: { id: string }[] }>(`${server.url}/api/topology`);
-      const service = topology.services[0]?.id ?? '';
+      const services = await getJson<{ items: { id: string }[] }>(
+        `${server.url}/api/topology/services?limit=1`,
+      );
+      const service = services.items[0]?.id ?? '';
       const alertRes = await post(`${server.url}/api/alerts`, {
         labels: { alertname: 'WebhookProbe', service, severity: 'critical' },
         annotations: { summary: 'probe' },

@@ -13,6 +13,11 @@ export interface NavPage {
 export const navPages: NavPage[] = [
   { path: '/', label: 'Overview', Page: lazy(() => import('./pages/overview/OverviewPage.tsx')) },
   {
+    path: '/services',
+    label: 'Services',
+    Page: lazy(() => import('./pages/services/ServicesPage.tsx')),
+  },
+  {
     path: '/incidents',
     label: 'Incidents',
     Page: lazy(() => import('./pages/incidents/IncidentsPage.tsx')),

@@ -3,9 +3,13 @@ import { AgentConfigRollbackInput, AgentConfigUpdateInput } from '@watchfloor/do
 import { Hono } from 'hono';
 import { actorOf } from '../actor.ts';
 import { ApiError } from '../errors.ts';
-import { IdParam } from '../query.ts';
+import { paginate } from '../paginate.ts';
+import { IdParam, PageQuery } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
+
+/** Config versions inlined in an agent's detail; older ones are paged from its history. */
+export const RECENT_CONFIG_VERSIONS = 20;
 
 /** The agents: status, health, versioned config, and what the orchestrator has learned. */
 export const agentsRoutes = ({ engine }: AppDeps) => {
@@ -21,10 +25,17 @@ export const agentsRoutes = ({ engine }: AppDeps) => {
     .get('/learning', (c) => c.json(engine.agents.orchestrator.stats()))
     .get('/:id', validate('param', IdParam), (c) => {
       const id = known(c.req.valid('param').id);
+      const history = engine.agents.configs.history(id);
       return c.json({
         ...engine.agents.registry.status(id, engine.now()),
-        configHistory: engine.agents.configs.history(id),
+        configHistory: history.slice(-RECENT_CONFIG_VERSIONS),
+        configVersions: history.length,
       });
+    })
+    .get('/:id/config/history', validate('param', IdParam), validate('query', PageQuery), (c) => {
+      const id = known(c.req.valid('param').id);
+      const newestFirst = engine.agents.configs.history(id).reverse();
+      return c.json(paginate(newestFirst, c.req.valid('query'), (v) => String(v.version)));
     })
     .patch(
       '/:id/config',

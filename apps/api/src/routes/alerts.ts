@@ -5,12 +5,15 @@ import { ApiError } from '../errors.ts';
 import { AlertListQuery, IdParam } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
+import { cachedReads } from './cached-read.ts';
 
-export const alertsRoutes = ({ engine, repo }: AppDeps) =>
-  new Hono<AppEnv>()
-    .get('/', validate('query', AlertListQuery), async (c) =>
-      c.json(await repo.listAlerts(c.req.valid('query'))),
-    )
+export const alertsRoutes = ({ engine, repo }: AppDeps) => {
+  const send = cachedReads(engine);
+  return new Hono<AppEnv>()
+    .get('/', validate('query', AlertListQuery), (c) => {
+      const query = c.req.valid('query');
+      return send(c, JSON.stringify(query), () => repo.listAlerts(query));
+    })
     .get('/:id', validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param');
       const alert = await repo.getAlert(id);
@@ -23,3 +26,4 @@ export const alertsRoutes = ({ engine, repo }: AppDeps) =>
       const alerts = await engine.ingestAlerts(inputs, 'api', actorOf(c));
       return c.json({ items: alerts }, 201);
     });
+};

@@ -5,6 +5,7 @@ import { EXPORT_LIMIT, toCsv } from '../csv.ts';
 import { AuditListQuery } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
+import { cachedReads } from './cached-read.ts';
 
 const csvHeader = [
   'id',
@@ -30,10 +31,11 @@ const csvRow = (e: AuditEvent) => [
   json(e.after),
 ];
 
-export const auditRoutes = ({ repo }: AppDeps) =>
-  new Hono<AppEnv>().get('/', validate('query', AuditListQuery), async (c) => {
+export const auditRoutes = ({ repo, engine }: AppDeps) => {
+  const send = cachedReads(engine);
+  return new Hono<AppEnv>().get('/', validate('query', AuditListQuery), async (c) => {
     const { format, ...query } = c.req.valid('query');
-    if (format === 'json') return c.json(await repo.listAudit(query));
+    if (format === 'json') return send(c, JSON.stringify(query), () => repo.listAudit(query));
     const rows: unknown[][] = [];
     for await (const event of pages((cursor) => repo.listAudit({ ...query, limit: 500, cursor }))) {
       rows.push(csvRow(event));
@@ -42,3 +44,4 @@ export const auditRoutes = ({ repo }: AppDeps) =>
     c.header('Content-Disposition', 'attachment; filename="audit.csv"');
     return c.body(toCsv(csvHeader, rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
+};

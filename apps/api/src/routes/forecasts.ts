@@ -1,11 +1,13 @@
 import { FitInput, type FitResult } from '@watchfloor/domain';
 import { ForecastInputError, fitHolt } from '@watchfloor/forecast';
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
-import { paginate } from '../paginate.ts';
+import { paginateByPosition } from '../paginate.ts';
 import { ForecastListQuery } from '../query.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
+import { cachedReads } from './cached-read.ts';
 
 /** Holt fitting as a service: given parameters are held fixed, the rest are fitted. */
 export function fit(input: FitInput): FitResult {
@@ -40,21 +42,46 @@ export function fit(input: FitInput): FitResult {
   }
 }
 
+/** Live risks sent with each page: the soonest crossings (the rest are counted). */
+export const MAX_RISKS = 50;
+
 /**
  * PredictiveOps' view: per service/metric, fitted Holt parameters, a 24 h forecast with its
  * interval, the anomaly score and the predicted threshold crossing; plus the live risks.
  * Series with too little history yet (fewer than 4 five-minute buckets) are left out.
  */
-export const forecastsRoutes = ({ engine }: AppDeps) =>
-  new Hono<AppEnv>()
-    .get('/', validate('query', ForecastListQuery), (c) => {
-      const { service, metric, ...page } = c.req.valid('query');
-      const series = engine
-        .forecastSeries()
-        .filter((s) => (!service || s.service === service) && (!metric || s.metric === metric))
-        .map((s) => ({ key: `${s.service}|${s.metric}`, ...s }));
-      const slice = paginate(series, page, (s) => s.key);
-      const items = slice.items.flatMap((s) => engine.forecast(s.service, s.metric) ?? []);
-      return c.json({ items, nextCursor: slice.nextCursor, risks: engine.predictedRisks() });
-    })
+export const forecastsRoutes = ({ engine }: AppDeps) => {
+  const send = cachedReads(engine);
+  return new Hono<AppEnv>()
+    .get('/', validate('query', ForecastListQuery), (c) =>
+      send(c, JSON.stringify(c.req.valid('query')), () =>
+        forecastPage(engine, c.req.valid('query')),
+      ),
+    )
     .post('/fit', validate('json', FitInput), (c) => c.json(fit(c.req.valid('json'))));
+};
+
+/** One page of forecasts (fitted on demand, cached by PredictiveOps) and the soonest risks. */
+function forecastPage(
+  engine: AppDeps['engine'],
+  { service, metric, ...page }: z.output<typeof ForecastListQuery>,
+) {
+  const series = engine.forecastSeries();
+  const keyOf = (s: { service: string; metric: string }) => `${s.service}|${s.metric}`;
+  const slice = paginateByPosition(series, page, {
+    keyOf,
+    positionOf: (key) => {
+      const i = series.findIndex((s) => keyOf(s) === key);
+      return i < 0 ? undefined : i;
+    },
+    matches: (s) => (!service || s.service === service) && (!metric || s.metric === metric),
+  });
+  const items = slice.items.flatMap((s) => engine.forecast(s.service, s.metric) ?? []);
+  const risks = engine.predictedRisks();
+  return {
+    items,
+    nextCursor: slice.nextCursor,
+    risks: [...risks].sort((a, b) => a.inSeconds - b.inSeconds).slice(0, MAX_RISKS),
+    riskCount: risks.length,
+  };
+}

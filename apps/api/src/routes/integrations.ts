@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { actorOf } from '../actor.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
+import { estateIndex } from './topology-view.ts';
 
 /**
  * Prometheus Alertmanager's webhook receiver (payload version 4). Alerts for services the
@@ -12,7 +13,7 @@ import { validate } from '../validate.ts';
 export const integrationsRoutes = ({ engine }: AppDeps) =>
   new Hono<AppEnv>().post('/alertmanager', validate('json', AlertmanagerWebhook), async (c) => {
     const payload = c.req.valid('json');
-    const known = new Set(engine.topology.services.flatMap((s) => [s.id, s.name]));
+    const { known } = estateIndex(engine.topology);
     const accepted: AlertInput[] = [];
     const rejected: { index: number; field: string; reason: string }[] = [];
     payload.alerts.forEach((alert, index) => {

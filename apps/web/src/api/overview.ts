@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { appendSample, type CounterSample } from '../lib/rates.ts';
 import { api } from './client.ts';
 import { keys, POLL } from './query-client.ts';
-import { type Kpis, Kpis as KpisSchema, TopologyView } from './schemas.ts';
+import { type Kpis, Kpis as KpisSchema } from './schemas.ts';
+import { useServiceSearch } from './topology.ts';
 
 /** Samples kept for the rate chart (at 3 s polls, about six minutes). */
 export const RATE_WINDOW = 120;
@@ -34,9 +35,12 @@ export function useMetrics() {
   });
 }
 
-export const useTopology = () =>
-  useQuery({
-    queryKey: keys.topology,
-    queryFn: () => api(TopologyView, '/api/topology'),
-    refetchInterval: POLL.topology,
-  });
+/**
+ * A short list of services for a filter's drop-down, shaped like the old whole-estate answer
+ * (`{ services }`). The estate is paged now; new code uses `useServiceSearch` or
+ * `ServicePicker`, which find any service by what is typed.
+ */
+export function useTopology() {
+  const search = useServiceSearch('');
+  return { ...search, data: search.data && { services: search.data.items } };
+}

@@ -4,6 +4,7 @@ import {
   Alert,
   AuditEvent,
   Forecast,
+  Host,
   Incident,
   IncidentSummary,
   IsoTime,
@@ -17,7 +18,7 @@ import {
   Service,
   SimulationState,
   Task,
-  Topology,
+  Tier,
 } from '@watchfloor/domain';
 import { z } from 'zod';
 
@@ -32,8 +33,34 @@ export const ServiceView = Service.extend({
 });
 export type ServiceView = z.infer<typeof ServiceView>;
 
-export const TopologyView = Topology.extend({ services: z.array(ServiceView) });
-export type TopologyView = z.infer<typeof TopologyView>;
+/** `GET /api/topology/services`: a page of services; `total` counts every match. */
+export const ServicePage = page(ServiceView).extend({ total: z.number() });
+export type ServicePage = z.infer<typeof ServicePage>;
+
+export const ServiceDetail = ServiceView.extend({
+  hosts: z.array(Host),
+  calledBy: z.array(z.string()),
+});
+export type ServiceDetail = z.infer<typeof ServiceDetail>;
+
+const HealthCounts = z.object({
+  services: z.number(),
+  healthy: z.number(),
+  warning: z.number(),
+  critical: z.number(),
+});
+
+/** `GET /api/topology`: counts per tier × region and a few services per cell, worst first. */
+export const TopologySummary = z.object({
+  regions: z.array(z.string()),
+  tiers: z.array(Tier),
+  totals: HealthCounts.extend({ hosts: z.number(), dependencies: z.number() }),
+  cells: z.array(
+    HealthCounts.extend({ tier: Tier, region: z.string(), shown: z.array(ServiceView) }),
+  ),
+});
+export type TopologySummary = z.infer<typeof TopologySummary>;
+export type TopologyCell = TopologySummary['cells'][number];
 
 export const Kpis = z.object({
   alertsReceived: z.number(),
@@ -81,12 +108,20 @@ export type IncidentDetail = z.infer<typeof IncidentDetail>;
 export const SessionRole = z.object({ role: z.enum(['operator', 'viewer', 'anonymous']) });
 export type SessionRole = z.infer<typeof SessionRole>;
 
-export const ForecastPage = page(Forecast).extend({ risks: z.array(PredictedRisk) });
+export const ForecastPage = page(Forecast).extend({
+  risks: z.array(PredictedRisk),
+  /** Every live risk; `risks` holds the soonest 50. */
+  riskCount: z.number(),
+});
 export type ForecastPage = z.infer<typeof ForecastPage>;
 
 export const PatchPage = page(PatchPlan);
 export const AgentPage = page(AgentStatus);
-export const AgentDetail = AgentStatus.extend({ configHistory: z.array(AgentConfigVersion) });
+export const AgentDetail = AgentStatus.extend({
+  /** The latest versions (at most 20); `configVersions` counts them all. */
+  configHistory: z.array(AgentConfigVersion),
+  configVersions: z.number(),
+});
 export type AgentDetail = z.infer<typeof AgentDetail>;
 
 export const IncidentPage = page(IncidentSummary);

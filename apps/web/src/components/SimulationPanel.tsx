@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { useSession } from '../api/auth-status.ts';
-import { useTopology } from '../api/overview.ts';
 import { useInjectFault, useSetRunning, useSetSpeed, useSimulation } from '../api/simulation.ts';
 import { formatClock, formatTime } from '../lib/format.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { ReadOnlyHint } from './ReadOnlyHint.tsx';
+import { ServicePicker } from './ServicePicker.tsx';
 
 export const SPEEDS = [1, 10, 60, 600, 3600] as const;
 
@@ -70,20 +70,17 @@ export function SimulationPanel() {
 }
 
 function FaultForm({ scenarios, disabled }: { scenarios: string[]; disabled: boolean }) {
-  const { data: topology } = useTopology();
   const inject = useInjectFault();
   const [scenario, setScenario] = useState('');
   const [service, setService] = useState('');
   const chosenScenario = scenario || scenarios[0] || '';
-  const services = topology?.services ?? [];
-  const chosenService = service || services[0]?.id || '';
   return (
     <form
       className="fault-form"
       aria-label="Inject a fault"
       onSubmit={(event) => {
         event.preventDefault();
-        inject.mutate({ scenario: chosenScenario, service: chosenService });
+        inject.mutate({ scenario: chosenScenario, service });
       }}
     >
       <h3>Inject a fault</h3>
@@ -102,25 +99,8 @@ function FaultForm({ scenarios, disabled }: { scenarios: string[]; disabled: boo
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>Service</span>
-        <select
-          name="service"
-          value={chosenService}
-          disabled={disabled}
-          onChange={(event) => setService(event.target.value)}
-        >
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} ({s.tier}, {s.region})
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        type="submit"
-        disabled={disabled || inject.isPending || !chosenScenario || !chosenService}
-      >
+      <ServicePicker value={service} disabled={disabled} onChange={setService} />
+      <button type="submit" disabled={disabled || inject.isPending || !chosenScenario || !service}>
         {inject.isPending ? 'Injecting…' : 'Inject fault'}
       </button>
       <div aria-live="polite">

@@ -35,6 +35,11 @@ export function AgentConfigPanel({ agent, onClose }: { agent: AgentStatus; onClo
       {/* A new version remounts the form with the server's values. */}
       <ConfigForm key={agent.configVersion} agent={agent} />
       <h3>History</h3>
+      {detail.data && detail.data.configVersions > history.length && (
+        <p className="muted small">
+          The {history.length} latest of {detail.data.configVersions} versions.
+        </p>
+      )}
       <ErrorNote error={detail.error} />
       <History agent={agent} history={history} />
     </section>

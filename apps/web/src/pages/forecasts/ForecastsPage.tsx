@@ -2,11 +2,12 @@ import { type Forecast, MetricName, type PredictedRisk } from '@watchfloor/domai
 import { lazy, Suspense, useId } from 'react';
 import { useSearchParams } from 'react-router';
 import { type ForecastFilters, useForecasts } from '../../api/forecasts.ts';
-import { useTopology } from '../../api/overview.ts';
 import { useSimulation } from '../../api/simulation.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServiceOptions } from '../../components/ServicePicker.tsx';
 import { formatMetric, formatParam, formatSse, METRIC_LABELS } from '../../lib/forecast.ts';
 import { formatMinutes, formatPercent, formatTime } from '../../lib/format.ts';
 
@@ -39,12 +40,12 @@ function useForecastFilters(): [ForecastFilters, (patch: Partial<ForecastFilters
 export default function ForecastsPage() {
   const [filters, update] = useForecastFilters();
   const forecasts = useForecasts(filters);
-  const { data: topology } = useTopology();
-  const serviceId = useId();
+  const servicesId = useId();
   const metricId = useId();
   const pages = forecasts.data?.pages ?? [];
   const items = pages.flatMap((p) => p.items);
   const risks = pages[0]?.risks ?? [];
+  const riskCount = pages[0]?.riskCount ?? risks.length;
   return (
     <>
       <PageHeader title="Forecasts" updatedAt={forecasts.dataUpdatedAt} />
@@ -54,21 +55,14 @@ export default function ForecastsPage() {
         raises a risk before the alert would fire.
       </p>
       <search className="filters" aria-label="Choose forecasts">
-        <div className="field-inline">
-          <label htmlFor={serviceId}>Service</label>
-          <select
-            id={serviceId}
-            value={filters.service}
-            onChange={(event) => update({ service: event.target.value })}
-          >
-            <option value="">All services</option>
-            {topology?.services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchBox
+          label="Service"
+          value={filters.service}
+          list={servicesId}
+          placeholder="all services"
+          onChange={(service) => update({ service: service.trim() })}
+        />
+        <ServiceOptions id={servicesId} q={filters.service} />
         <div className="field-inline">
           <label htmlFor={metricId}>Metric</label>
           <select
@@ -89,7 +83,7 @@ export default function ForecastsPage() {
         </div>
       </search>
       <ErrorNote error={forecasts.error} />
-      <Risks risks={risks} loaded={forecasts.isSuccess} />
+      <Risks risks={risks} count={riskCount} loaded={forecasts.isSuccess} />
       {forecasts.isSuccess && items.length === 0 && !forecasts.hasNextPage && (
         <EmptyState filtered={filters.service !== '' || filters.metric !== ''} />
       )}
@@ -131,11 +125,24 @@ function EmptyState({ filtered }: { filtered: boolean }) {
   );
 }
 
-function Risks({ risks, loaded }: { risks: PredictedRisk[]; loaded: boolean }) {
+function Risks({
+  risks,
+  count,
+  loaded,
+}: {
+  risks: PredictedRisk[];
+  count: number;
+  loaded: boolean;
+}) {
   const sorted = [...risks].sort((a, b) => a.inSeconds - b.inSeconds);
   return (
     <section className="panel" aria-labelledby="risks-heading">
-      <h2 id="risks-heading">Predicted risks ({risks.length})</h2>
+      <h2 id="risks-heading">Predicted risks ({count})</h2>
+      {count > risks.length && (
+        <p className="muted small">
+          The {risks.length} soonest crossings of {count}.
+        </p>
+      )}
       {loaded && risks.length === 0 ? (
         <p className="muted">No metric is predicted to cross its threshold soon.</p>
       ) : (

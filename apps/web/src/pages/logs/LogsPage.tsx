@@ -2,11 +2,11 @@ import { LogLevel } from '@watchfloor/domain';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type LogFilters, useLogStream } from '../../api/logs.ts';
-import { useTopology } from '../../api/overview.ts';
 import { CheckGroup } from '../../components/CheckGroup.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServiceOptions } from '../../components/ServicePicker.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { MAX_LOG_LINES } from '../../lib/log-buffer.ts';
 import { listParam } from '../../lib/query-string.ts';
@@ -33,7 +33,6 @@ export default function LogsPage() {
   const [filters, update] = useLogFilters();
   const [paused, setPaused] = useState(false);
   const logs = useLogStream(filters, paused);
-  const { data: topology } = useTopology();
   const lines = logs.data ?? [];
   const viewRef = useRef<HTMLDivElement>(null);
   const newest = lines[0]?.id;
@@ -73,11 +72,7 @@ export default function LogsPage() {
           placeholder="service id, engine…"
           onChange={(source) => update({ source })}
         />
-        <datalist id="log-sources">
-          {topology?.services.map((s) => (
-            <option key={s.id} value={s.id} />
-          ))}
-        </datalist>
+        <ServiceOptions id="log-sources" q={filters.source} />
         <SearchBox
           label="Text"
           value={filters.q}

@@ -1,6 +1,5 @@
-import { Tier } from '@watchfloor/domain';
 import { Link } from 'react-router';
-import type { ServiceView, TopologyView } from '../../api/schemas.ts';
+import type { ServiceView, TopologyCell, TopologySummary } from '../../api/schemas.ts';
 import { formatPercent } from '../../lib/format.ts';
 
 const describe = (s: ServiceView): string => {
@@ -15,17 +14,55 @@ const describe = (s: ServiceView): string => {
   return parts.join('\n');
 };
 
-/** Services by tier (rows) and region (columns), coloured by health; a click filters incidents. */
-export function HealthMap({ topology }: { topology: TopologyView }) {
-  const { regions, services } = topology;
-  const counts = { healthy: 0, warning: 0, critical: 0 };
-  for (const s of services) counts[s.health]++;
+const cellPath = (cell: TopologyCell) =>
+  `/services?tier=${cell.tier}&region=${encodeURIComponent(cell.region)}`;
+
+function Cell({ cell }: { cell: TopologyCell }) {
+  const hidden = cell.services - cell.shown.length;
+  const unhealthy = cell.warning + cell.critical;
+  return (
+    <td>
+      {cell.shown.map((s) => (
+        <Link
+          key={s.id}
+          to={`/incidents?service=${encodeURIComponent(s.id)}`}
+          className={`service-tile health-${s.health}`}
+          title={describe(s)}
+          aria-label={`${s.name}, ${s.health}; show its incidents`}
+          data-testid={`service-${s.id}`}
+        >
+          {s.name}
+        </Link>
+      ))}
+      {hidden > 0 && (
+        <Link
+          to={cellPath(cell)}
+          className="more-tiles"
+          data-testid={`cell-${cell.tier}-${cell.region}`}
+          aria-label={`${cell.services} ${cell.tier} services in ${cell.region}, ${unhealthy} unhealthy; list them`}
+        >
+          +{hidden.toLocaleString('en')} more
+          {unhealthy > 0 && ` (${unhealthy.toLocaleString('en')} unhealthy)`}
+        </Link>
+      )}
+    </td>
+  );
+}
+
+/**
+ * Services by tier (rows) and region (columns), coloured by health; a tile opens its incidents.
+ * A large estate shows the worst few per cell and links the rest to the services view.
+ */
+export function HealthMap({ topology }: { topology: TopologySummary }) {
+  const { regions, tiers, totals, cells } = topology;
+  const cellOf = new Map(cells.map((c) => [`${c.tier}|${c.region}`, c]));
   return (
     <div className="health-map">
       <p className="legend">
-        <span className="swatch health-healthy" /> {counts.healthy} healthy{' '}
-        <span className="swatch health-warning" /> {counts.warning} warning{' '}
-        <span className="swatch health-critical" /> {counts.critical} critical
+        <span className="swatch health-healthy" /> {totals.healthy.toLocaleString('en')} healthy{' '}
+        <span className="swatch health-warning" /> {totals.warning.toLocaleString('en')} warning{' '}
+        <span className="swatch health-critical" /> {totals.critical.toLocaleString('en')} critical
+        · <Link to="/services">all {totals.services.toLocaleString('en')} services</Link>
       </p>
       <table>
         <thead>
@@ -39,27 +76,13 @@ export function HealthMap({ topology }: { topology: TopologyView }) {
           </tr>
         </thead>
         <tbody>
-          {Tier.options.map((tier) => (
+          {tiers.map((tier) => (
             <tr key={tier}>
               <th scope="row">{tier}</th>
-              {regions.map((region) => (
-                <td key={region}>
-                  {services
-                    .filter((s) => s.tier === tier && s.region === region)
-                    .map((s) => (
-                      <Link
-                        key={s.id}
-                        to={`/incidents?service=${encodeURIComponent(s.id)}`}
-                        className={`service-tile health-${s.health}`}
-                        title={describe(s)}
-                        aria-label={`${s.name}, ${s.health}; show its incidents`}
-                        data-testid={`service-${s.id}`}
-                      >
-                        {s.name}
-                      </Link>
-                    ))}
-                </td>
-              ))}
+              {regions.map((region) => {
+                const cell = cellOf.get(`${tier}|${region}`);
+                return cell ? <Cell key={region} cell={cell} /> : <td key={region} />;
+              })}
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { useMetrics, useTopology } from '../../api/overview.ts';
+import { useMetrics } from '../../api/overview.ts';
+import { useTopologySummary } from '../../api/topology.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { toRates } from '../../lib/rates.ts';
@@ -12,7 +13,7 @@ const RateChart = lazy(() => import('./RateChart.tsx'));
 
 export default function OverviewPage() {
   const metrics = useMetrics();
-  const topology = useTopology();
+  const topology = useTopologySummary();
   const rates = toRates(metrics.data?.history ?? []);
   return (
     <>

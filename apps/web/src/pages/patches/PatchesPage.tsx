@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useSession } from '../../api/auth-status.ts';
-import { useTopology } from '../../api/overview.ts';
 import { usePatches, usePlanPatch } from '../../api/patches.ts';
+import { useService } from '../../api/topology.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ReadOnlyHint } from '../../components/ReadOnlyHint.tsx';
+import { ServicePicker } from '../../components/ServicePicker.tsx';
 import { majorityVersion, suggestNextVersion } from '../../lib/patches.ts';
+import { useDebounced } from '../../lib/use-debounced.ts';
 import { PlanCard } from './PlanCard.tsx';
 
 export default function PatchesPage() {
@@ -48,14 +50,14 @@ export default function PatchesPage() {
 }
 
 function PlanForm() {
-  const { data: topology } = useTopology();
   const { canOperate } = useSession();
   const plan = usePlanPatch();
   const [service, setService] = useState('');
   const [version, setVersion] = useState('');
-  const services = topology?.services ?? [];
-  const chosen = service || services[0]?.id || '';
-  const current = topology ? majorityVersion(topology.hosts, chosen) : null;
+  const chosen = useDebounced(service, 250);
+  const detail = useService(chosen);
+  const current =
+    detail.data?.id === service ? majorityVersion(detail.data.hosts, detail.data.id) : null;
   const suggestion = current ? suggestNextVersion(current) : '1.0.1';
   return (
     <form
@@ -64,31 +66,21 @@ function PlanForm() {
       onSubmit={(event) => {
         event.preventDefault();
         plan.mutate(
-          { service: chosen, version: version.trim() || suggestion },
+          { service, version: version.trim() || suggestion },
           { onSuccess: () => setVersion('') },
         );
       }}
     >
       <h2>Plan a patch</h2>
       <div className="row wrap">
-        <label className="field">
-          <span>Service</span>
-          <select
-            name="service"
-            value={chosen}
-            disabled={!canOperate}
-            onChange={(event) => {
-              setService(event.target.value);
-              plan.reset();
-            }}
-          >
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.tier})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServicePicker
+          value={service}
+          disabled={!canOperate}
+          onChange={(next) => {
+            setService(next);
+            plan.reset();
+          }}
+        />
         <label className="field">
           <span>Version{current ? ` (runs ${current})` : ''}</span>
           <input
@@ -104,7 +96,7 @@ function PlanForm() {
         <button
           type="submit"
           className="primary"
-          disabled={!canOperate || plan.isPending || !chosen}
+          disabled={!canOperate || plan.isPending || !service}
         >
           {plan.isPending ? 'Planning…' : 'Plan rollout'}
         </button>
