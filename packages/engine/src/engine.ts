@@ -68,6 +68,8 @@ export interface EngineOptions {
   /** Virtual start time for a fresh store; a restart continues from the stored time. */
   start?: Date;
   simulator?: Omit<SimulatorOptions, 'seed' | 'start'>;
+  /** Services in the simulated estate (12…20,000; default 36); wins over `simulator.services`. */
+  services?: number;
   /** Agents act on incidents (default); off gives the "no agents" baseline. */
   agentsEnabled?: boolean;
   /** A model narrator (Bedrock) run in the background; the template answers meanwhile. */
@@ -89,6 +91,11 @@ const LOOP_MS = 250;
 const LIVE_SCORE_WINDOW = 2_000;
 /** Bounds work per loop so the API stays responsive at 3600x; extra virtual time is dropped. */
 const MAX_STEPS_PER_LOOP = 120;
+/**
+ * Wall time of ticks the loop runs before letting requests in (lock and event loop): a large
+ * estate at high speed takes seconds for a loop's steps, which no request should wait for.
+ */
+const SLICE_MS = 50;
 const MAX_LOGS_PER_WRITE = 400;
 const PRUNE_EVERY_WRITES = 40;
 
@@ -165,7 +172,13 @@ export class Engine {
   }
 
   #createSim(start: Date): Simulator {
-    return createSimulator({ ...this.#options.simulator, seed: this.seed, start });
+    const { services } = this.#options;
+    return createSimulator({
+      ...this.#options.simulator,
+      ...(services === undefined ? {} : { services }),
+      seed: this.seed,
+      start,
+    });
   }
 
   /** Restores ids, kill switch, live incidents and virtual time from the store. */
@@ -190,6 +203,7 @@ export class Engine {
       this.now(),
     );
     await this.#autopilot.restore(this.repo);
+    this.#autopilot.prepare(this.topology.services.map((s) => s.id));
     await this.#rollouts.restore(this.repo);
     await this.#retireOrphanedSimulatorAlerts();
   }
@@ -358,7 +372,7 @@ export class Engine {
           );
           const steps = Math.floor(this.#budgetMs / (TICK_SECONDS * 1000));
           this.#budgetMs -= steps * TICK_SECONDS * 1000;
-          await this.#mutex.run(() => this.#advanceLocked(steps));
+          await this.#advanceSliced(steps);
         } else {
           await this.#mutex.run(() => this.#flush());
         }
@@ -378,20 +392,34 @@ export class Engine {
   }
 
   /** Runs `steps` simulator ticks and stores what they produced (tests drive time with it). */
-  advance(steps: number): Promise<void> {
-    return this.#mutex.run(() => this.#advanceLocked(steps));
+  async advance(steps: number): Promise<void> {
+    await this.#mutex.run(() => this.#advanceLocked(steps));
   }
 
-  async #advanceLocked(steps: number): Promise<void> {
+  /** The loop's `advance`: slices of about SLICE_MS, answering waiting requests in between. */
+  async #advanceSliced(steps: number): Promise<void> {
+    let left = steps;
+    do {
+      const until = this.#clock.now() + SLICE_MS;
+      left -= await this.#mutex.run(() => this.#advanceLocked(left, until));
+      if (left > 0) await new Promise((resolve) => setImmediate(resolve));
+    } while (left > 0 && this.#running);
+  }
+
+  /** Runs up to `steps` ticks, stopping early once the wall clock reaches `until`; returns how many ran. */
+  async #advanceLocked(steps: number, until = Number.POSITIVE_INFINITY): Promise<number> {
     // Nothing new is simulated until what is already produced is stored: an outage pauses
     // the estate instead of piling up (or dropping) events.
     await this.#flush();
-    for (let i = 0; i < steps; i++) {
+    let ran = 0;
+    while (ran < steps) {
       for (const event of this.#sim.step()) this.#onSimEvent(event, this.#pending);
       await this.#autopilot.tick(this.#pending);
       this.#rollouts.tick(this.#pending, this.#killSwitch.engaged);
+      ran++;
+      if (this.#clock.now() >= until) break;
     }
-    if (steps > 0) {
+    if (ran > 0) {
       this.agents.heartbeat(this.now());
       this.agents.save(this.#pending);
       this.#pending.knowledge.push({
@@ -401,6 +429,7 @@ export class Engine {
       });
     }
     await this.#flush();
+    return ran;
   }
 
   async #flush(): Promise<void> {
@@ -453,7 +482,7 @@ export class Engine {
         return;
       case 'fault_spread':
       case 'fault_ended': {
-        const fault = this.#sim.faults.find((f) => f.id === event.faultId);
+        const fault = simFault(this.#sim.faults, event.faultId);
         if (fault) this.#recordFault(fault, batch);
         return;
       }
@@ -942,6 +971,22 @@ export class Engine {
     return this.#autopilot.history.series();
   }
 
+  /** Where a series is in `forecastSeries()` (a stable order: new series come last), in O(1). */
+  forecastSeriesPosition(service: string, metric: MetricName): number | undefined {
+    const index = this.#autopilot.history.indexOf(service, metric);
+    return index < 0 ? undefined : index;
+  }
+
+  /** Series with history, how many have a fitted forecast model, and model fits so far. */
+  forecastStats(): { series: number; fitted: number; refits: number } {
+    const { history, forecastModels } = this.#autopilot;
+    return {
+      series: history.seriesCount,
+      fitted: forecastModels.size,
+      refits: forecastModels.refits,
+    };
+  }
+
   predictedRisks(): PredictedRisk[] {
     return this.#autopilot.predictedRisks();
   }
@@ -992,6 +1037,12 @@ function* eventsOf(batch: WriteBatch): Generator<EngineEvent> {
     if (plan.transitions.at(-1)?.at === plan.updatedAt)
       yield { type: 'rollout.state_changed', plan };
   }
+}
+
+/** Fault ids are FLT-<serial>, serials from 1 in order: no scan of every fault so far. */
+function simFault(faults: readonly SimFault[], id: string): SimFault | undefined {
+  const byIndex = faults[Number(id.slice(4)) - 1];
+  return byIndex?.id === id ? byIndex : faults.find((f) => f.id === id);
 }
 
 /** A config change the agents refuse becomes a 400 naming the field. */

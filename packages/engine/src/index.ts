@@ -1,3 +1,4 @@
+export { FORECAST_REFITS_PER_TICK } from './autopilot.ts';
 export { pages } from './desk.ts';
 export { Engine, type EngineEvent, type EngineOptions, type WallClock } from './engine.ts';
 export { type Actor, EngineError, engineActor } from './errors.ts';

@@ -1,3 +1,4 @@
+import { SEARCH_BOX } from './bounds.ts';
 import { type HoltParameters, holtParameters, holtSse } from './holt-filter.ts';
 import { type KnownStates, profileInitialStates, type Smoothing } from './initial-states.ts';
 import { type RefineOptions, refine } from './refine.ts';
@@ -11,6 +12,8 @@ export interface EstimateRequest {
   phi?: number | undefined;
   level0?: number | undefined;
   trend0?: number | undefined;
+  /** Where the search starts (e.g. an earlier fit's smoothing) instead of a grid. */
+  start?: Partial<Smoothing> | undefined;
 }
 
 export interface Estimate {
@@ -49,7 +52,17 @@ export const estimate = (series: readonly number[], request: EstimateRequest): E
   const statesFree = (['level0', 'trend0'] as const).filter((name) => known[name] === undefined);
   const estimatedCount = smoothingFree.length + statesFree.length;
 
-  const starts = gridPoints(smoothingFree, fixed)
+  const from = request.start;
+  const points = from
+    ? [
+        {
+          alpha: fixed.alpha ?? inBox('alpha', from.alpha ?? 0.5),
+          beta: fixed.beta ?? inBox('beta', from.beta ?? 0.1),
+          phi: fixed.phi ?? inBox('phi', from.phi ?? 0.9),
+        },
+      ]
+    : gridPoints(smoothingFree, fixed);
+  const starts = points
     .map((smoothing) => {
       const states = profileInitialStates(series, smoothing, known);
       return { params: holtParameters(smoothing, states.level0, states.trend0), score: states.sse };
@@ -72,15 +85,19 @@ export const estimate = (series: readonly number[], request: EstimateRequest): E
   return { params: winner.params, sse: winner.sse, estimatedCount };
 };
 
+const inBox = (name: SmoothingName, value: number): number => {
+  const [low, high] = SEARCH_BOX[name];
+  return Number.isFinite(value) ? Math.min(high, Math.max(low, value)) : (low + high) / 2;
+};
+
 /** Every combination of grid values for the free smoothing parameters, fixed ones held. */
 const gridPoints = (free: readonly SmoothingName[], fixed: Partial<Smoothing>): Smoothing[] => {
-  let points: Partial<Smoothing>[] = [fixed];
-  for (const name of free) {
-    points = points.flatMap((point) => GRID[name].map((value) => ({ ...point, [name]: value })));
-  }
-  return points.map((point) => ({
-    alpha: point.alpha ?? 0.5,
-    beta: point.beta ?? 0.1,
-    phi: point.phi ?? 1,
-  }));
+  const values = (name: SmoothingName, otherwise: number): readonly number[] =>
+    free.includes(name) ? GRID[name] : [fixed[name] ?? otherwise];
+  // Nested loops (α outermost, φ innermost): the order the sort's ties keep.
+  const points: Smoothing[] = [];
+  for (const alpha of values('alpha', 0.5))
+    for (const beta of values('beta', 0.1))
+      for (const phi of values('phi', 1)) points.push({ alpha, beta, phi });
+  return points;
 };

@@ -212,3 +212,36 @@ describe('fitHolt input validation', () => {
     expect(fitHolt([1, 2, 4, 7], { horizon: 1000 }).forecast).toHaveLength(1000);
   });
 });
+
+describe('fitHolt started from an earlier fit', () => {
+  it('reaches the optimum the grid finds once the series has moved on a little', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (seed, damped) => {
+        const series = simulateHolt({
+          length: 200,
+          alpha: 0.4,
+          beta: 0.15,
+          ...(damped ? { phi: 0.9 } : {}),
+          level0: 50,
+          trend0: 0.3,
+          sigma: 1,
+          seed,
+        });
+        const earlier = fitHolt(series.slice(0, 188), { horizon: 1, damped });
+        const cold = fitHolt(series, { horizon: 1, damped });
+        const warm = fitHolt(series, { horizon: 1, damped, start: earlier });
+        expect(warm.sse).toBeLessThanOrEqual(cold.sse * (1 + 1e-3));
+        expect(warm.phi === undefined).toBe(!damped);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps given parameters fixed and a start outside the search box within it', () => {
+    const fit = fitHolt(AIR, { horizon: 2, beta: 0.2, start: { alpha: 7, beta: -1, phi: 3 } });
+    expect(fit.beta).toBe(0.2);
+    expect(fit.alpha).toBeGreaterThan(0);
+    expect(fit.alpha).toBeLessThan(1);
+    expect(fit.sse).toBeCloseTo(fitHolt(AIR, { horizon: 2, beta: 0.2 }).sse, 6);
+  });
+});

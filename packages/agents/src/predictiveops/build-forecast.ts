@@ -6,7 +6,7 @@ import {
   timeToThreshold,
 } from '@watchfloor/forecast';
 import type { MetricHistory } from './history.ts';
-import { chooseHolt } from './holt-choice.ts';
+import { chooseHolt, fitModel, type HoltModel } from './holt-choice.ts';
 import { isBeyond, type MetricThreshold } from './thresholds.ts';
 import { toIso, toMs } from './time.ts';
 
@@ -19,6 +19,11 @@ export interface BuildForecastOptions {
   threshold?: MetricThreshold | null;
   /** Most recent buckets fitted and returned as `actual`; default 288. */
   actualPoints?: number;
+  /**
+   * Smoothing fitted earlier (`ForecastModels`): kept, with only the initial states fitted to
+   * the current buckets. Without it Holt and damped Holt are both fitted in full and compared.
+   */
+  model?: HoltModel | null;
 }
 
 /** Fewest buckets a forecast is built from. */
@@ -29,9 +34,9 @@ const FRACTIONS: ReadonlySet<MetricName> = new Set(['cpu', 'memory', 'disk', 'er
 
 /**
  * A 24 h forecast of one service/metric from its bucket means: Holt or damped Holt (lower
- * AIC), 95 % intervals, the latest one-step residual's robust anomaly score and the predicted
- * threshold crossing. Null with fewer than MIN_BUCKETS buckets. Values are kept within the
- * metric's range (≥ 0; ≤ 1 for fractions).
+ * AIC; or the given model's smoothing), 95 % intervals, the latest one-step residual's
+ * robust anomaly score and the predicted threshold crossing. Null with fewer than MIN_BUCKETS
+ * buckets. Values are kept within the metric's range (≥ 0; ≤ 1 for fractions).
  */
 export const buildForecast = (
   history: MetricHistory,
@@ -47,7 +52,9 @@ export const buildForecast = (
   const lastAt = at[at.length - 1];
   const lastValue = values[values.length - 1];
   if (values.length < MIN_BUCKETS || lastAt === undefined || lastValue === undefined) return null;
-  const { fit, damped } = chooseHolt(values, horizon);
+  const { fit, damped } = options.model
+    ? fitModel(values, horizon, options.model)
+    : chooseHolt(values, horizon);
   const step = history.bucketSeconds;
   const lastMs = toMs(lastAt);
   const bound = boundFor(metric);

@@ -11,6 +11,11 @@ export interface RiskDetectorOptions {
   confirmations?: number;
   /** Samples a series needs before it can raise a risk; default 24 (4 min); its noise is then measured robustly. */
   warmupSamples?: number;
+  /**
+   * Up to this many extra warm-up samples, by series, so a large estate does not measure all
+   * its series' noise in one tick; default 0 (a ramp in a longer warm-up hides more easily).
+   */
+  warmupSpread?: number;
   /** Smoothing used until the first refit; defaults 0.5 and 0.3. */
   alpha?: number;
   beta?: number;
@@ -38,6 +43,7 @@ export const DEFAULT_DETECTOR_TUNING: Readonly<DetectorTuning> = {
   slopeSamples: 6,
   confirmations: 3,
   warmupSamples: 24,
+  warmupSpread: 0,
   alpha: 0.5,
   beta: 0.3,
   alphaRange: [0.3, 0.8],
@@ -59,6 +65,8 @@ export const detectorTuning = (options: RiskDetectorOptions): DetectorTuning => 
     throw new RangeError('confirmations must be a positive integer');
   if (!Number.isInteger(t.warmupSamples) || t.warmupSamples < 12)
     throw new RangeError('warmupSamples must be an integer ≥ 12');
+  if (!Number.isInteger(t.warmupSpread) || t.warmupSpread < 0)
+    throw new RangeError('warmupSpread must be a non-negative integer');
   if (!Number.isInteger(t.refitWindow) || t.refitWindow < Math.max(t.warmupSamples, 20))
     throw new RangeError('refitWindow must be an integer ≥ warmupSamples and ≥ 20');
   if (!Number.isInteger(t.refitEverySamples) || t.refitEverySamples < 1)

@@ -43,6 +43,23 @@ describe('ForecastCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('builds anew when the series model is refit, and from the model', () => {
+    const h = new MetricHistory();
+    feed(h, 0, 721);
+    const cache = new ForecastCache();
+    const model = { alpha: 0.4, beta: 0.05 };
+    const first = cache.get(h, 'db', 'disk', { now: iso(721), model });
+    expect(first?.params.alpha).toBe(0.4);
+    expect(first?.damped).toBe(false);
+    cache.get(h, 'db', 'disk', { now: iso(722), model });
+    expect(cache.hits).toBe(1);
+    const damped = { alpha: 0.4, beta: 0.05, phi: 0.9 };
+    const second = cache.get(h, 'db', 'disk', { now: iso(723), model: damped });
+    expect(cache.misses).toBe(2);
+    expect(second?.params.phi).toBe(0.9);
+    expect(second?.damped).toBe(true);
+  });
+
   it('remembers that a series has too little data', () => {
     const h = new MetricHistory();
     feed(h, 0, 10);

@@ -5,13 +5,15 @@ import { toMs } from './time.ts';
 
 interface Entry {
   stamp: string;
+  model: BuildForecastOptions['model'];
   forecast: Forecast | null;
 }
 
 /**
- * Memoises buildForecast per (service, metric, options) until the series gains a bucket, so
- * repeated API reads between buckets do not refit. Only `predictedCrossing.inSeconds` follows
- * `now`; `fittedAt` stays the time of the fit. Holds at most `maxEntries` (oldest evicted).
+ * Memoises buildForecast per (service, metric, options) until the series gains a bucket or
+ * its model is refit, so repeated API reads between buckets do not refit. Only
+ * `predictedCrossing.inSeconds` follows `now`; `fittedAt` stays the time of the fit. Holds
+ * at most `maxEntries` (oldest evicted).
  */
 export class ForecastCache {
   readonly #entries = new Map<string, Entry>();
@@ -36,14 +38,15 @@ export class ForecastCache {
       t ? `${t.direction}${t.value}` : '',
     ].join('|');
     const known = this.#entries.get(key);
-    if (known && known.stamp === stamp) {
+    const model = options.model ?? null;
+    if (known && known.stamp === stamp && known.model === model) {
       this.hits++;
       return known.forecast && rebase(known.forecast, options.now);
     }
     this.misses++;
     const forecast = buildForecast(history, service, metric, options);
     this.#entries.delete(key);
-    this.#entries.set(key, { stamp, forecast });
+    this.#entries.set(key, { stamp, model, forecast });
     if (this.#entries.size > this.maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);

@@ -41,6 +41,23 @@ describe('MetricHistory', () => {
     expect(h.series()).toHaveLength(12);
   });
 
+  it('records a batch as it records its samples one by one, whatever their order', () => {
+    const one = new MetricHistory();
+    const all = new MetricHistory();
+    const services = ['api', 'db', 'cache'];
+    for (let t = 0; t < 95; t++) {
+      // The order changes every few ticks; a service may be missing from a batch.
+      const order = t % 7 < 4 ? services : [...services].reverse().slice(0, 2 + (t % 2));
+      const batch = order.map((service, i) => sample(t, t * (i + 1) + 0.25, service));
+      for (const s of batch) one.add(s);
+      expect(all.addAll(batch)).toBe(batch.length);
+    }
+    for (const service of services) {
+      expect(all.buckets(service, 'memory')).toEqual(one.buckets(service, 'memory'));
+    }
+    expect(all.series()).toEqual(one.series());
+  });
+
   it('ignores samples older than the latest and invalid times', () => {
     const h = new MetricHistory();
     expect(h.add(sample(5, 1))).toBe(true);
@@ -78,7 +95,31 @@ describe('MetricHistory', () => {
     expect(h.bucketStamp('api', 'memory')).not.toBe(stamp);
   });
 
-  it('rejects a capacity that is not a positive integer', () => {
-    expect(() => new MetricHistory({ rawCapacity: 0 })).toThrow(RangeError);
+  it('keeps no raw samples with a raw capacity of 0, and buckets all the same', () => {
+    const h = new MetricHistory({ rawCapacity: 0 });
+    for (let t = 0; t < 61; t++) h.add(sample(t, t < 30 ? 1 : 3));
+    expect(h.raw('api', 'memory').values).toEqual([]);
+    expect(h.buckets('api', 'memory').values).toEqual([1, 3]);
+  });
+
+  it('rejects a capacity that is not a whole number of samples or buckets', () => {
+    expect(() => new MetricHistory({ rawCapacity: -1 })).toThrow(RangeError);
+    expect(() => new MetricHistory({ rawCapacity: 1.5 })).toThrow(RangeError);
+    expect(() => new MetricHistory({ bucketCapacity: 0 })).toThrow(RangeError);
+  });
+
+  it('gives every series a stable index in the order first seen', () => {
+    const h = new MetricHistory();
+    h.add({ at: sample(0, 0).at, service: 'db', values: { disk: 0.4 } as MetricSample['values'] });
+    h.add(sample(0, 0.5));
+    h.add({
+      at: sample(1, 0).at,
+      service: 'db',
+      values: { memory: 0.4 } as MetricSample['values'],
+    });
+    expect(h.seriesCount).toBe(8);
+    expect(h.seriesAt(0)).toEqual({ service: 'db', metric: 'disk' });
+    expect(h.seriesAt(7)).toEqual({ service: 'db', metric: 'memory' });
+    expect(h.series()).toEqual(Array.from({ length: 8 }, (_, i) => h.seriesAt(i)));
   });
 });

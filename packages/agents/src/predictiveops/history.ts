@@ -1,9 +1,10 @@
 import type { MetricName, MetricSample } from '@watchfloor/domain';
-import { readRing, ServiceStore } from './service-store.ts';
+import { ByPosition } from './by-position.ts';
+import { METRICS, metricIndex, readRing, ServiceStore } from './service-store.ts';
 import { TimeParser, toIso } from './time.ts';
 
 export interface MetricHistoryOptions {
-  /** Raw samples kept per service; default 360 (1 h at one sample per 10 s). */
+  /** Raw samples kept per service; default 360 (1 h at one sample per 10 s); 0 keeps none. */
   rawCapacity?: number;
   /** Bucket width in seconds; default 300 (5 min). */
   bucketSeconds?: number;
@@ -32,62 +33,120 @@ export class MetricHistory {
   readonly bucketSeconds: number;
   readonly bucketCapacity: number;
   readonly #services = new Map<string, ServiceStore>();
+  /** Every series in the order first seen; only ever appended to, so an index stays valid. */
+  readonly #series: SeriesId[] = [];
   readonly #time = new TimeParser();
+  readonly #byPosition = new ByPosition((service) => this.#store(service));
 
   constructor(options: MetricHistoryOptions = {}) {
-    this.rawCapacity = positiveInt(options.rawCapacity ?? 360, 'rawCapacity');
+    this.rawCapacity = nonNegativeInt(options.rawCapacity ?? 360, 'rawCapacity');
     this.bucketSeconds = positiveInt(options.bucketSeconds ?? 300, 'bucketSeconds');
     this.bucketCapacity = positiveInt(options.bucketCapacity ?? 288, 'bucketCapacity');
   }
 
   /** Records one sample; false when it is not newer than the service's latest or its time is invalid. */
   add(sample: MetricSample): boolean {
+    return this.#add(sample, this.#store(sample.service));
+  }
+
+  /** `add` for a batch (one tick's samples of every service); returns how many were kept. */
+  addAll(samples: readonly MetricSample[]): number {
+    let kept = 0;
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i];
+      if (sample && this.#add(sample, this.#byPosition.get(i, sample.service))) kept++;
+    }
+    return kept;
+  }
+
+  #add(sample: MetricSample, store: ServiceStore): boolean {
     const ms = this.#time.ms(sample.at);
     if (!Number.isFinite(ms)) return false;
-    const store = this.#store(sample.service);
     if (ms <= store.lastMs) return false;
     store.lastMs = ms;
-    const finite = finiteValues(sample.values);
-    store.pushRaw(ms, finite);
     const bucketMs = this.bucketSeconds * 1000;
-    const bucket = Math.floor(ms / bucketMs) * bucketMs;
-    if (bucket !== store.openBucket) {
-      store.closeBucket();
-      store.openBucket = bucket;
+    const fresh = store.add(ms, Math.floor(ms / bucketMs) * bucketMs, sample.values);
+    if (fresh !== 0) {
+      for (let m = 0; m < METRICS.length; m++) {
+        const metric = METRICS[m];
+        if (!(fresh & (1 << m)) || !metric) continue;
+        store.seriesIndex[m] = this.#series.length;
+        this.#series.push({ service: sample.service, metric });
+      }
     }
-    store.accumulate(finite);
     return true;
+  }
+
+  /** Allocates a service's rings ahead of its first sample (e.g. the whole estate at start-up). */
+  track(service: string): void {
+    this.#store(service);
   }
 
   /** The latest raw samples of a series, oldest first. */
   raw(service: string, metric: MetricName): TimeSeries {
     const s = this.#services.get(service);
     if (!s) return { at: [], values: [] };
-    return readRing(s.rawTimes, s.rawValues.get(metric), s.rawHead, s.rawCount, toIso);
+    return readRing(s.rawTimes, s.raw, metricIndex(metric), s.rawHead, s.rawCount, toIso);
   }
 
   /** Completed bucket means (the open bucket is left out until it closes), oldest first; `at` is each bucket's start. */
   buckets(service: string, metric: MetricName): TimeSeries {
     const s = this.#services.get(service);
     if (!s) return { at: [], values: [] };
-    return readRing(s.bucketTimes, s.bucketValues.get(metric), s.bucketHead, s.bucketCount, toIso);
+    const m = metricIndex(metric);
+    return readRing(s.bucketTimes, s.buckets, m, s.bucketHead, s.bucketCount, toIso);
+  }
+
+  /** Just the finite bucket means of `buckets`, oldest first (no times to format). */
+  bucketValues(service: string, metric: MetricName): number[] {
+    const s = this.#services.get(service);
+    const m = metricIndex(metric);
+    const out: number[] = [];
+    if (!s || m < 0) return out;
+    const cap = s.bucketCapacity;
+    for (let k = 0; k < s.bucketCount; k++) {
+      const value = s.buckets[m * cap + ((s.bucketHead - s.bucketCount + k + cap) % cap)];
+      if (value !== undefined && Number.isFinite(value)) out.push(value);
+    }
+    return out;
   }
 
   /** Changes whenever a series gains a completed bucket: `count@lastBucketMs`, or null. */
   bucketStamp(service: string, metric: MetricName): string | null {
-    const s = this.#services.get(service);
-    if (!s?.bucketValues.has(metric) || s.bucketCount === 0) return null;
-    const last = s.bucketTimes[(s.bucketHead - 1 + s.bucketCapacity) % s.bucketCapacity];
-    return `${s.bucketCount}@${last}`;
+    const last = this.lastBucketMs(service, metric);
+    if (Number.isNaN(last)) return null;
+    return `${this.#services.get(service)?.bucketCount}@${last}`;
   }
 
-  /** Every service/metric pair seen so far. */
+  /** Start (ms) of a series' newest completed bucket (grows with every bucket), NaN when none. */
+  lastBucketMs(service: string, metric: MetricName): number {
+    const s = this.#services.get(service);
+    if (!s || !(s.seen & (1 << metricIndex(metric)))) return Number.NaN;
+    return s.lastBucketMs;
+  }
+
+  /** Every service/metric pair seen so far, in the order first seen. */
   series(): SeriesId[] {
-    const out: SeriesId[] = [];
-    for (const [service, store] of this.#services) {
-      for (const metric of store.rawValues.keys()) out.push({ service, metric });
-    }
-    return out;
+    return this.#series.slice();
+  }
+
+  /** How many series `seriesAt` reaches: indices are stable, new series come last. */
+  get seriesCount(): number {
+    return this.#series.length;
+  }
+
+  seriesAt(index: number): SeriesId | undefined {
+    return this.#series[index];
+  }
+
+  /** Completed buckets kept for a service (its metrics' may have gaps). */
+  bucketCount(service: string): number {
+    return this.#services.get(service)?.bucketCount ?? 0;
+  }
+
+  /** The `seriesAt` index of a series, -1 when never seen. */
+  indexOf(service: string, metric: MetricName): number {
+    return this.#services.get(service)?.seriesIndex[metricIndex(metric)] ?? -1;
   }
 
   get serviceCount(): number {
@@ -103,15 +162,10 @@ export class MetricHistory {
   }
 }
 
-const finiteValues = (
-  values: Partial<Record<MetricName, number>>,
-): Partial<Record<MetricName, number>> => {
-  for (const v of Object.values(values)) {
-    if (!Number.isFinite(v)) {
-      return Object.fromEntries(Object.entries(values).filter(([, x]) => Number.isFinite(x)));
-    }
-  }
-  return values;
+const nonNegativeInt = (value: number, name: string): number => {
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative integer`);
+  return value;
 };
 
 const positiveInt = (value: number, name: string): number => {

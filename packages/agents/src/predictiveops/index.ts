@@ -6,11 +6,17 @@ export {
 } from './detector-options.ts';
 export { ForecastCache } from './forecast-cache.ts';
 export {
+  type ForecastModel,
+  ForecastModels,
+  type ForecastModelsOptions,
+} from './forecast-models.ts';
+export {
   MetricHistory,
   type MetricHistoryOptions,
   type SeriesId,
   type TimeSeries,
 } from './history.ts';
+export type { HoltModel } from './holt-choice.ts';
 export { RiskDetector, type RiskDetectorStats } from './risk-detector.ts';
 export {
   type AlertThresholdConfig,

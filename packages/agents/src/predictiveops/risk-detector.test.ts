@@ -109,8 +109,54 @@ describe('RiskDetector', () => {
     expect(d.check(at(80))).toEqual([]);
   });
 
+  it('sees a tick batch exactly as the same samples one by one', () => {
+    const sim = createSimulator({ seed: 5, services: 40 });
+    const one = new RiskDetector(thresholdsFromRules(THRESHOLDS));
+    const all = new RiskDetector(thresholdsFromRules(THRESHOLDS));
+    sim.injectFault('memory_leak', sim.topology.services[20]?.id ?? '');
+    let at = '';
+    let risks = 0;
+    for (let tick = 0; tick < 600; tick++) {
+      for (const e of sim.step()) {
+        if (e.type !== 'metrics') continue;
+        at = e.at;
+        // Every few ticks the batch comes in another order.
+        const batch = tick % 5 === 0 ? [...e.samples].reverse() : e.samples;
+        for (const s of batch) one.observe(s);
+        all.observeAll(batch);
+      }
+      expect(all.check(at)).toEqual(one.check(at));
+      risks += one.check(at).length;
+    }
+    expect(risks).toBeGreaterThan(0);
+    expect(all.stats()).toEqual(one.stats());
+  });
+
+  it('spreads the warm-up of many series over warmupSpread extra samples', () => {
+    const warmingAfter = (warmupSpread: number) => {
+      const d = new RiskDetector(memory, { warmupSpread });
+      const counts: number[] = [];
+      for (let t = 0; t < 40; t++) {
+        for (let s = 0; s < 200; s++) {
+          d.observe({ at: at(t), service: `svc-${s}`, values: metricValues({ memory: 0.5 }) });
+        }
+        counts.push(d.stats().warmingUp);
+      }
+      return counts;
+    };
+    const together = warmingAfter(0);
+    expect(together[23]).toBe(200);
+    expect(together[24]).toBe(0); // all 200 past 24 samples at once
+    const spread = warmingAfter(12);
+    expect(spread[24]).toBeGreaterThan(0);
+    expect(spread[24]).toBeLessThan(200);
+    expect(spread[36]).toBe(0); // none waits more than 12 extra samples
+    for (let t = 25; t < 37; t++) expect(spread[t]).toBeLessThan(spread[t - 1] ?? 0);
+  });
+
   it('rejects nonsensical options', () => {
     expect(() => new RiskDetector(memory, { confirmations: 0 })).toThrow(RangeError);
     expect(() => new RiskDetector(memory, { horizonSeconds: -1 })).toThrow(RangeError);
+    expect(() => new RiskDetector(memory, { warmupSpread: -1 })).toThrow(RangeError);
   });
 });

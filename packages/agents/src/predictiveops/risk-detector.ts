@@ -1,4 +1,5 @@
 import type { MetricName, MetricSample, PredictedRisk } from '@watchfloor/domain';
+import { ByPosition } from './by-position.ts';
 import {
   type DetectorTuning,
   detectorTuning,
@@ -14,6 +15,8 @@ export interface RiskDetectorStats {
   series: number;
   active: number;
   refits: number;
+  /** Series still in their warm-up (no risk yet). */
+  warmingUp: number;
 }
 
 /**
@@ -37,6 +40,7 @@ export class RiskDetector {
   readonly #services = new Map<string, SeriesTracker[]>();
   readonly #active = new Set<SeriesTracker>();
   readonly #time = new TimeParser();
+  readonly #byPosition = new ByPosition((service) => this.#trackers(service));
 
   constructor(thresholds: Thresholds, options: RiskDetectorOptions = {}) {
     this.tuning = detectorTuning(options);
@@ -47,9 +51,20 @@ export class RiskDetector {
 
   /** Feeds one service's sample (samples of a service must come in time order; older ones are ignored). */
   observe(sample: MetricSample): void {
+    this.#observe(sample, this.#trackers(sample.service));
+  }
+
+  /** `observe` for a batch (one tick's samples of every service). */
+  observeAll(samples: readonly MetricSample[]): void {
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i];
+      if (sample) this.#observe(sample, this.#byPosition.get(i, sample.service));
+    }
+  }
+
+  #observe(sample: MetricSample, trackers: readonly SeriesTracker[]): void {
     const ms = this.#time.ms(sample.at);
     if (!Number.isFinite(ms)) return;
-    const trackers = this.#trackers(sample.service);
     for (const tracker of trackers) {
       const value = sample.values[tracker.metric];
       if (value === undefined || !Number.isFinite(value)) continue;
@@ -58,6 +73,11 @@ export class RiskDetector {
       if (tracker.active) this.#active.add(tracker);
       else this.#active.delete(tracker);
     }
+  }
+
+  /** Sets a service's trackers up ahead of its first sample (e.g. the whole estate at start-up). */
+  track(service: string): void {
+    this.#trackers(service);
   }
 
   /** Risks active at `now`: crossing predicted within the horizon, confirmed, not yet crossed. */
@@ -87,11 +107,15 @@ export class RiskDetector {
   stats(): RiskDetectorStats {
     let series = 0;
     let refits = 0;
+    let warmingUp = 0;
     for (const trackers of this.#services.values()) {
       series += trackers.length;
-      for (const t of trackers) refits += t.refits;
+      for (const t of trackers) {
+        refits += t.refits;
+        if (!t.warm) warmingUp++;
+      }
     }
-    return { series, active: this.#active.size, refits };
+    return { series, active: this.#active.size, refits, warmingUp };
   }
 
   #trackers(service: string): SeriesTracker[] {

@@ -5,6 +5,9 @@ import { type HoltState, holtStep, replayNoise } from './online-holt.ts';
 import { isBeyond, type MetricThreshold } from './thresholds.ts';
 import { ValueRing } from './value-ring.ts';
 
+/** Every this many refits one searches α, β from scratch rather than from the current values. */
+const COLD_REFIT_EVERY = 4;
+
 const clamp = (x: number, [lo, hi]: readonly [number, number]): number =>
   Math.min(hi, Math.max(lo, x));
 
@@ -34,6 +37,8 @@ export class SeriesTracker {
   episodeStartMs = Number.NaN;
   refits = 0;
   #untilRefit: number;
+  /** Samples before this series may raise a risk (its noise is measured then). */
+  readonly #warmup: number;
   readonly #window: ValueRing;
 
   constructor(
@@ -48,6 +53,13 @@ export class SeriesTracker {
     this.#window = new ValueRing(tuning.refitWindow);
     // The first refit comes once the window is a quarter full, then every refitEverySamples.
     this.#untilRefit = Math.ceil(tuning.refitWindow / 4) + (stagger % tuning.refitEverySamples);
+    // Spread over a few samples, so an estate that starts at once does not measure at once.
+    this.#warmup = tuning.warmupSamples + ((stagger >>> 16) % (tuning.warmupSpread + 1));
+  }
+
+  /** Past its warm-up: may raise a risk. */
+  get warm(): boolean {
+    return this.n > this.#warmup;
   }
 
   get active(): boolean {
@@ -72,7 +84,7 @@ export class SeriesTracker {
     const sign = this.#sign();
     const sd = Math.sqrt(this.residualVar);
     const expected = this.state.level + this.state.trend;
-    const warm = this.n > t.warmupSamples;
+    const warm = this.n > this.#warmup;
     if (warm && sign * (value - expected) < -t.resetSigmas * sd) {
       // A drop away from the threshold (a restart, a retention trim): do not extrapolate the recovery.
       this.state.level = value;
@@ -81,7 +93,7 @@ export class SeriesTracker {
       const e = holtStep(this.state, value, this.alpha, this.beta);
       this.#learnNoise(e, warm);
     }
-    if (this.n === t.warmupSamples) this.#measureNoise(this.#window.values(), 5);
+    if (this.n === this.#warmup) this.#measureNoise(this.#window.values(), 5);
     this.z = (sign * this.state.trend) / Math.max(Math.sqrt(this.trendVar), this.#trendFloor());
     this.#judge(value, ms, warm);
     if (--this.#untilRefit <= 0) this.#refit();
@@ -143,7 +155,12 @@ export class SeriesTracker {
     const series = this.#window.values();
     if (series.length < 20) return;
     try {
-      const fit = fitHolt(series, { horizon: 1 });
+      // From the current smoothing (~4× cheaper than the grid), but now and then from scratch.
+      const warm = this.refits % COLD_REFIT_EVERY !== 0;
+      const fit = fitHolt(series, {
+        horizon: 1,
+        ...(warm ? { start: { alpha: this.alpha, beta: this.beta } } : {}),
+      });
       this.alpha = clamp(fit.alpha, t.alphaRange);
       this.beta = clamp(fit.beta, t.betaRange);
     } catch {

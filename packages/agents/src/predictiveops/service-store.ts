@@ -1,18 +1,34 @@
-import type { MetricName } from '@watchfloor/domain';
+import { MetricName } from '@watchfloor/domain';
 
-/** Raw samples and 5-minute means of one service, in fixed-size rings (oldest overwritten). */
+/** Every metric a sample may carry, in a fixed order: a metric's index picks its ring. */
+export const METRICS: readonly MetricName[] = MetricName.options;
+const METRIC_INDEX: ReadonlyMap<MetricName, number> = new Map(METRICS.map((m, i) => [m, i]));
+
+export const metricIndex = (metric: MetricName): number => METRIC_INDEX.get(metric) ?? -1;
+
+/**
+ * Raw samples and 5-minute means of one service, in fixed-size rings (oldest overwritten).
+ * One flat typed array per kind, metric-major (`metric * capacity + slot`), so adding a
+ * sample touches no maps and allocates nothing: the history is fed every service every tick.
+ * Slots of a metric missing from a sample hold NaN.
+ */
 export class ServiceStore {
   readonly rawTimes: Float64Array;
-  readonly rawValues = new Map<MetricName, Float64Array>();
+  readonly raw: Float64Array;
   rawHead = 0;
   rawCount = 0;
   readonly bucketTimes: Float64Array;
-  readonly bucketValues = new Map<MetricName, Float64Array>();
+  readonly buckets: Float64Array;
   bucketHead = 0;
   bucketCount = 0;
   /** Start (ms) of the bucket being filled, NaN before the first sample. */
   openBucket = Number.NaN;
-  readonly sums = new Map<MetricName, { sum: number; count: number }>();
+  readonly #sums = new Float64Array(METRICS.length);
+  readonly #counts = new Uint32Array(METRICS.length);
+  /** The history's series index per metric, -1 until seen. */
+  readonly seriesIndex = new Int32Array(METRICS.length).fill(-1);
+  /** Bit per metric index: seen in at least one sample. */
+  seen = 0;
   lastMs = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -20,83 +36,85 @@ export class ServiceStore {
     readonly bucketCapacity: number,
   ) {
     this.rawTimes = new Float64Array(rawCapacity);
+    this.raw = new Float64Array(rawCapacity * METRICS.length).fill(Number.NaN);
     this.bucketTimes = new Float64Array(bucketCapacity);
+    this.buckets = new Float64Array(bucketCapacity * METRICS.length).fill(Number.NaN);
   }
 
-  /** The ring of a metric; one first seen late reads NaN (missing) for earlier slots. */
-  rawRing(metric: MetricName): Float64Array {
-    return ringOf(this.rawValues, metric, this.rawCapacity);
-  }
-
-  bucketRing(metric: MetricName): Float64Array {
-    return ringOf(this.bucketValues, metric, this.bucketCapacity);
-  }
-
-  pushRaw(ms: number, values: Partial<Record<MetricName, number>>): void {
-    const slot = this.rawHead;
-    this.rawTimes[slot] = ms;
-    for (const ring of this.rawValues.values()) ring[slot] = Number.NaN;
-    for (const [metric, value] of Object.entries(values) as [MetricName, number][]) {
-      this.rawRing(metric)[slot] = value;
+  /**
+   * Records one sample at `ms`, closing the open bucket first when `bucket` starts a new one;
+   * returns the bits of metrics seen for the first time.
+   */
+  add(ms: number, bucket: number, values: Partial<Record<MetricName, number>>): number {
+    if (bucket !== this.openBucket) {
+      this.#closeBucket();
+      this.openBucket = bucket;
     }
-    this.rawHead = (slot + 1) % this.rawCapacity;
-    this.rawCount = Math.min(this.rawCount + 1, this.rawCapacity);
+    const cap = this.rawCapacity;
+    const slot = this.rawHead;
+    if (cap > 0) {
+      this.rawTimes[slot] = ms;
+      this.rawHead = (slot + 1) % cap;
+      this.rawCount = Math.min(this.rawCount + 1, cap);
+    }
+    let seen = this.seen;
+    for (let m = 0; m < METRICS.length; m++) {
+      const value = values[METRICS[m] as MetricName];
+      const finite = value !== undefined && Number.isFinite(value);
+      if (cap > 0) this.raw[m * cap + slot] = finite ? value : Number.NaN;
+      if (!finite) continue;
+      this.#sums[m] = (this.#sums[m] ?? 0) + value;
+      this.#counts[m] = (this.#counts[m] ?? 0) + 1;
+      seen |= 1 << m;
+    }
+    const fresh = seen & ~this.seen;
+    this.seen = seen;
+    return fresh;
   }
 
   /** Closes the open bucket into the bucket ring (means of what it collected). */
-  closeBucket(): void {
+  #closeBucket(): void {
     if (Number.isNaN(this.openBucket)) return;
+    const cap = this.bucketCapacity;
     const slot = this.bucketHead;
     this.bucketTimes[slot] = this.openBucket;
-    for (const ring of this.bucketValues.values()) ring[slot] = Number.NaN;
-    for (const [metric, acc] of this.sums) {
-      this.bucketRing(metric)[slot] = acc.count > 0 ? acc.sum / acc.count : Number.NaN;
-      acc.sum = 0;
-      acc.count = 0;
+    for (let m = 0; m < METRICS.length; m++) {
+      const count = this.#counts[m] ?? 0;
+      this.buckets[m * cap + slot] = count > 0 ? (this.#sums[m] ?? 0) / count : Number.NaN;
+      this.#sums[m] = 0;
+      this.#counts[m] = 0;
     }
-    this.bucketHead = (slot + 1) % this.bucketCapacity;
-    this.bucketCount = Math.min(this.bucketCount + 1, this.bucketCapacity);
+    this.bucketHead = (slot + 1) % cap;
+    this.bucketCount = Math.min(this.bucketCount + 1, cap);
   }
 
-  accumulate(values: Partial<Record<MetricName, number>>): void {
-    for (const [metric, value] of Object.entries(values) as [MetricName, number][]) {
-      const acc = this.sums.get(metric);
-      if (acc) {
-        acc.sum += value;
-        acc.count++;
-      } else {
-        this.sums.set(metric, { sum: value, count: 1 });
-      }
-    }
+  /** Start (ms) of the newest completed bucket, NaN when none has closed yet. */
+  get lastBucketMs(): number {
+    if (this.bucketCount === 0) return Number.NaN;
+    const cap = this.bucketCapacity;
+    return this.bucketTimes[(this.bucketHead - 1 + cap) % cap] ?? Number.NaN;
   }
 }
 
-const ringOf = (
-  rings: Map<MetricName, Float64Array>,
-  metric: MetricName,
-  capacity: number,
-): Float64Array => {
-  const known = rings.get(metric);
-  if (known) return known;
-  const ring = new Float64Array(capacity).fill(Number.NaN);
-  rings.set(metric, ring);
-  return ring;
-};
-
-/** Oldest-first copy of a ring's finite values with their times. */
+/**
+ * Oldest-first copy of one metric's finite values with their times, from a metric-major ring
+ * of `times.length` slots per metric.
+ */
 export const readRing = (
   times: Float64Array,
-  values: Float64Array | undefined,
+  values: Float64Array,
+  metric: number,
   head: number,
   count: number,
   toIso: (ms: number) => string,
 ): { at: string[]; values: number[] } => {
   const out = { at: [] as string[], values: [] as number[] };
-  if (!values) return out;
   const capacity = times.length;
+  if (metric < 0 || capacity === 0) return out;
+  const base = metric * capacity;
   for (let k = 0; k < count; k++) {
     const slot = (head - count + k + capacity) % capacity;
-    const value = values[slot] ?? Number.NaN;
+    const value = values[base + slot] ?? Number.NaN;
     if (!Number.isFinite(value)) continue;
     out.at.push(toIso(times[slot] ?? 0));
     out.values.push(value);
