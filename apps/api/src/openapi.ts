@@ -18,13 +18,13 @@ import {
   Forecast,
   Host,
   Incident,
+  IncidentDetail,
   IncidentSummary,
   IncidentTransitionInput,
   KillSwitchInput,
   KillSwitchState,
   LearningStats,
   LogEntry,
-  OrchestratorDecision,
   PatchDecisionInput,
   PatchInput,
   PatchPlan,
@@ -73,12 +73,6 @@ interface Doc {
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const loose = z.record(z.string(), z.unknown());
-const IncidentDetail = Incident.extend({
-  alerts: z.array(Alert),
-  audit: z.array(AuditEvent),
-  actions: z.array(Task),
-  pendingApproval: OrchestratorDecision.nullable(),
-});
 
 /**
  * Every route, described from the same zod schemas the handlers validate with. The route-table
@@ -245,7 +239,8 @@ export const ROUTE_DOCS: Doc[] = [
     method: 'get',
     path: '/api/incidents/{id}',
     tag: 'incidents',
-    summary: 'Incident with its alerts, audit trail and actions',
+    summary:
+      'Incident with its latest 100 alerts (alertCount counts all; GET /api/alerts?incidentId= pages the rest), audit trail and actions',
     params: IdParam,
     ok: IncidentDetail,
   },

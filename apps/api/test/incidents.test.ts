@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { Alert, Incident, IncidentSummary, page } from '@watchfloor/domain';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DETAIL_ALERTS } from '../src/routes/incidents.ts';
 import { firingAlert, harness, json } from './harness.ts';
 
 /** What POST /api/alerts answers: the stored alerts, with their ids and incidents. */
@@ -156,6 +157,21 @@ describe('the incident list on the wire', () => {
     const detail = await json(h.call('GET', `/api/incidents/${item.id}`));
     expect(detail.alertIds).toHaveLength(2);
     expect(detail.suspectedRoot.reason).toEqual(expect.any(String));
+  });
+
+  it('carries the latest alerts of a large incident in its detail and counts them all', async () => {
+    const h = await harness({ faultGeneration: false });
+    const [a] = h.engine.topology.services.map((s) => s.id);
+    const body = Array.from({ length: DETAIL_ALERTS + 20 }, (_, i) =>
+      firingAlert('HighErrorRate', String(a), { host: `h${i}` }),
+    );
+    const stored = AlertPage.parse(await json(h.call('POST', '/api/alerts', { body })));
+    const id = stored.items[0]?.incidentId;
+    expect(new Set(stored.items.map((x) => x.incidentId))).toEqual(new Set([id]));
+    const detail = await json(h.call('GET', `/api/incidents/${id}`));
+    expect(detail.alertCount).toBe(DETAIL_ALERTS + 20);
+    expect(detail.alerts).toHaveLength(DETAIL_ALERTS);
+    expect(detail.alerts.at(-1).id).toBe(stored.items.at(-1)?.id);
   });
 
   it('answers 304 to a matching If-None-Match until the incidents change', async () => {

@@ -6,6 +6,7 @@ export * from './common.ts';
 export * from './event.ts';
 export * from './forecast.ts';
 export * from './incident.ts';
+export * from './incident-detail.ts';
 export * from './kill-switch.ts';
 export * from './log.ts';
 export * from './metrics.ts';

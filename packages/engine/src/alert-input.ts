@@ -20,7 +20,7 @@ export function toAlertDraft(
   if (!service) {
     throw new EngineError(
       'invalid',
-      `labels.service "${named}" is not a service in the topology (see GET /api/topology)`,
+      `labels.service "${named}" is not a service in the topology (find it with GET /api/topology/services?q=)`,
       `${ctx.field ? `${ctx.field}.` : ''}labels.service`,
     );
   }

@@ -36,6 +36,9 @@ const csvRow = (i: Incident) => [
   i.resolvedAt,
 ];
 
+/** Alerts the detail answer carries at most (the latest); the rest page via /api/alerts. */
+export const DETAIL_ALERTS = 100;
+
 export const incidentsRoutes = ({ engine, repo }: AppDeps) => {
   const cache = new ReadCache(() => engine.writeVersion);
   return new Hono<AppEnv>()
@@ -61,7 +64,7 @@ export const incidentsRoutes = ({ engine, repo }: AppDeps) => {
     .get('/:id', validate('param', IdParam), async (c) => {
       const incident = await engine.getIncident(c.req.valid('param').id);
       const [alerts, audit] = await Promise.all([
-        repo.getAlerts(incident.alertIds),
+        repo.getAlerts(incident.alertIds.slice(-DETAIL_ALERTS)),
         repo.listAudit({ target: incident.id, limit: 100 }),
       ]);
       const actions = engine.tasks().filter((t) => t.incidentId === incident.id);
@@ -69,6 +72,7 @@ export const incidentsRoutes = ({ engine, repo }: AppDeps) => {
         ...incident,
         narrative: engine.narrative(incident, alerts),
         alerts,
+        alertCount: incident.alertIds.length,
         audit: audit.items,
         actions,
         pendingApproval: engine.pendingApproval(incident.id),

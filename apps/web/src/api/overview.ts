@@ -3,7 +3,6 @@ import { appendSample, type CounterSample } from '../lib/rates.ts';
 import { api } from './client.ts';
 import { keys, POLL } from './query-client.ts';
 import { type Kpis, Kpis as KpisSchema } from './schemas.ts';
-import { useServiceSearch } from './topology.ts';
 
 /** Samples kept for the rate chart (at 3 s polls, about six minutes). */
 export const RATE_WINDOW = 120;
@@ -33,14 +32,4 @@ export function useMetrics() {
     },
     refetchInterval: POLL.metrics,
   });
-}
-
-/**
- * A short list of services for a filter's drop-down, shaped like the old whole-estate answer
- * (`{ services }`). The estate is paged now; new code uses `useServiceSearch` or
- * `ServicePicker`, which find any service by what is typed.
- */
-export function useTopology() {
-  const search = useServiceSearch('');
-  return { ...search, data: search.data && { services: search.data.items } };
 }

@@ -1,23 +1,21 @@
 import {
   AgentConfigVersion,
   AgentStatus,
-  Alert,
   AuditEvent,
   Forecast,
   Host,
   Incident,
+  IncidentDetail,
   IncidentSummary,
   IsoTime,
   KillSwitchState,
   LogEntry,
   MetricName,
-  OrchestratorDecision,
   PatchPlan,
   PredictedRisk,
   page,
   Service,
   SimulationState,
-  Task,
   Tier,
 } from '@watchfloor/domain';
 import { z } from 'zod';
@@ -96,14 +94,6 @@ export type Kpis = z.infer<typeof Kpis>;
 export const SimulationView = SimulationState.extend({ scenarios: z.array(z.string()) });
 export type SimulationView = z.infer<typeof SimulationView>;
 
-export const IncidentDetail = Incident.extend({
-  alerts: z.array(Alert),
-  audit: z.array(AuditEvent),
-  actions: z.array(Task),
-  pendingApproval: OrchestratorDecision.nullable(),
-});
-export type IncidentDetail = z.infer<typeof IncidentDetail>;
-
 /** `GET /api/session`: who the stored token is to the server. */
 export const SessionRole = z.object({ role: z.enum(['operator', 'viewer', 'anonymous']) });
 export type SessionRole = z.infer<typeof SessionRole>;
@@ -127,4 +117,4 @@ export type AgentDetail = z.infer<typeof AgentDetail>;
 export const IncidentPage = page(IncidentSummary);
 export const LogPage = page(LogEntry);
 export const AuditPage = page(AuditEvent);
-export { Incident, KillSwitchState };
+export { Incident, IncidentDetail, KillSwitchState };

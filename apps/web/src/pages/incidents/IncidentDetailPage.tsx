@@ -126,7 +126,13 @@ function Detail({ incident: i, updatedAt }: { incident: IncidentDetail; updatedA
       </div>
       <Actions actions={i.actions} />
       <section className="panel" aria-labelledby="alerts-heading">
-        <h2 id="alerts-heading">Alerts ({i.alerts.length})</h2>
+        <h2 id="alerts-heading">Alerts ({i.alertCount})</h2>
+        {i.alertCount > i.alerts.length && (
+          <p className="muted">
+            Showing the latest {i.alerts.length} of {i.alertCount}; the CSV export and{' '}
+            <code>GET /api/alerts?incidentId={i.id}</code> have them all.
+          </p>
+        )}
         <table className="data-table" aria-label="Alerts">
           <thead>
             <tr>

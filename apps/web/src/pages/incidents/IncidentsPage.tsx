@@ -2,13 +2,13 @@ import { IncidentSeverity, IncidentStatus } from '@watchfloor/domain';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type IncidentFilters, incidentsPath, useIncidents } from '../../api/incidents.ts';
-import { useTopology } from '../../api/overview.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { CheckGroup } from '../../components/CheckGroup.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
+import { ServiceOptions } from '../../components/ServicePicker.tsx';
 import { formatPercent, formatTime } from '../../lib/format.ts';
 import { listParam } from '../../lib/query-string.ts';
 
@@ -36,8 +36,7 @@ function useIncidentFilters(): [IncidentFilters, (patch: Partial<IncidentFilters
 export default function IncidentsPage() {
   const [filters, update] = useIncidentFilters();
   const incidents = useIncidents(filters);
-  const { data: topology } = useTopology();
-  const serviceId = useId();
+  const serviceListId = useId();
   const items = incidents.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
@@ -61,24 +60,14 @@ export default function IncidentsPage() {
           selected={filters.severity}
           onChange={(severity) => update({ severity })}
         />
-        <div className="field field-inline">
-          <label htmlFor={serviceId}>Service</label>
-          <select
-            id={serviceId}
-            value={filters.service}
-            onChange={(event) => update({ service: event.target.value })}
-          >
-            <option value="">any</option>
-            {filters.service && !topology?.services.some((s) => s.id === filters.service) && (
-              <option value={filters.service}>{filters.service}</option>
-            )}
-            {topology?.services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchBox
+          label="Service"
+          value={filters.service}
+          placeholder="any service"
+          list={serviceListId}
+          onChange={(service) => update({ service })}
+        />
+        <ServiceOptions id={serviceListId} q={filters.service} />
         <SearchBox
           label="Search"
           value={filters.q}
