@@ -441,6 +441,126 @@ export const describeRepositoryContract = (name: string, open: () => Promise<Rep
       expect(await repo.lastId('fault')).toBe('FLT-000008');
     });
 
+    describe('retention on a virtual clock (default policy: 7 days closed, 30 days audit)', () => {
+      const DAY = 86_400;
+      let now = 0;
+      const at = (seconds: number) => Date.parse(iso(seconds));
+      const task = (n: number, status: string, finishedAt: string | null) => ({
+        namespace: 'tasks',
+        key: `t-${n}`,
+        value: { id: `ACT-${n}`, status, requestedAt: iso(0), finishedAt },
+      });
+
+      beforeEach(async () => {
+        now = at(0);
+        repo.setClock(() => now);
+        await repo.write({
+          alerts: [
+            alert(1, { status: 'resolved', endsAt: iso(60) }),
+            alert(2, { status: 'firing' }),
+            alert(3, { status: 'resolved', endsAt: iso(2 * DAY) }),
+          ],
+          incidents: [
+            incident(1, { status: 'resolved', resolvedAt: iso(60) }),
+            incident(2, { status: 'open' }),
+          ],
+          faults: [fault(1, { endedAt: iso(60) }), fault(2)],
+          audit: [audit(1, { at: iso(0) }), audit(2, { at: iso(20 * DAY) })],
+          logs: [log(1, { at: iso(0) }), log(2, { at: iso(7 * DAY) })],
+          knowledge: [
+            task(1, 'succeeded', iso(60)),
+            task(2, 'running', null),
+            { namespace: 'policy', key: 'learned', value: { s: 1 } },
+          ],
+        });
+      });
+
+      const ids = async () => ({
+        alerts: (await repo.listAlerts({ limit: 50 })).items.map((x) => x.id),
+        incidents: (await repo.listIncidents({ limit: 50 })).items.map((x) => x.id),
+        faults: (await repo.listFaults({ limit: 50 })).items.map((x) => x.id),
+        audit: (await repo.listAudit({ limit: 50 })).items.map((x) => x.id),
+        logs: (await repo.listLogs({ limit: 50 })).items.map((x) => x.id),
+        tasks: (await repo.listKnowledge('tasks', { limit: 50 })).items.map((x) => x.key),
+      });
+
+      it('keeps everything inside the windows and open things forever', async () => {
+        now = at(7 * DAY - 1);
+        expect(await ids()).toEqual({
+          alerts: ['ALT-000003', 'ALT-000002', 'ALT-000001'],
+          incidents: ['INC-000002', 'INC-000001'],
+          faults: ['FLT-000002', 'FLT-000001'],
+          audit: ['AUD-000002', 'AUD-000001'],
+          logs: ['LOG-000002', 'LOG-000001'],
+          tasks: ['t-1', 't-2'],
+        });
+        expect(await repo.sweepExpired()).toBe(0);
+      });
+
+      it('hides what expired from every read before any sweep, then sweeps it', async () => {
+        now = at(7 * DAY + 61);
+        const expected = {
+          alerts: ['ALT-000003', 'ALT-000002'],
+          incidents: ['INC-000002'],
+          faults: ['FLT-000002'],
+          audit: ['AUD-000002', 'AUD-000001'],
+          logs: ['LOG-000002'],
+          tasks: ['t-2'],
+        };
+        expect(await ids()).toEqual(expected);
+        expect(await repo.getIncident('INC-000001')).toBeNull();
+        expect(await repo.getAlert('ALT-000001')).toBeNull();
+        expect(await repo.getAlerts(['ALT-000001', 'ALT-000002'])).toHaveLength(1);
+        expect(await repo.getFault('FLT-000001')).toBeNull();
+        expect(await repo.getKnowledge('tasks', 't-1')).toBeUndefined();
+        expect(await repo.listAlerts({ limit: 50, status: 'resolved' })).toMatchObject({
+          items: [{ id: 'ALT-000003' }],
+        });
+        expect(await repo.listIncidents({ limit: 50, service: 'checkout' })).toMatchObject({
+          items: [{ id: 'INC-000002' }],
+        });
+        // Alert 1, incident 1 (and on DynamoDB its service link), fault 1, task 1.
+        expect(await repo.sweepExpired()).toBeGreaterThanOrEqual(4);
+        expect(await repo.sweepExpired()).toBe(0);
+        expect(await ids()).toEqual(expected);
+        expect(await repo.getKnowledge('policy', 'learned')).toEqual({ s: 1 });
+
+        now = at(60 * DAY);
+        expect(await ids()).toEqual({
+          alerts: ['ALT-000002'],
+          incidents: ['INC-000002'],
+          faults: ['FLT-000002'],
+          audit: [],
+          logs: [],
+          tasks: ['t-2'],
+        });
+        await repo.sweepExpired();
+        expect(await repo.listAudit({ limit: 50, target: 'INC-000001' })).toEqual({
+          items: [],
+          nextCursor: null,
+        });
+      });
+
+      it('keeps the newest item of each kind so ids continue after everything expired', async () => {
+        await repo.write({ alerts: [alert(2, { status: 'resolved', endsAt: iso(60) })] });
+        now = at(60 * DAY);
+        await repo.sweepExpired();
+        expect(await repo.lastId('alert')).toBe('ALT-000003');
+        expect(await repo.lastId('incident')).toBe('INC-000002');
+        expect(await repo.lastId('audit')).toBe('AUD-000002');
+        expect(await repo.lastId('fault')).toBe('FLT-000002');
+        expect((await repo.listAlerts({ limit: 50 })).items).toEqual([]);
+      });
+
+      it('forgets an expiry when the item reopens, and sweeps only up to the limit', async () => {
+        await repo.write({ incidents: [incident(1, { status: 'open', resolvedAt: null })] });
+        now = at(8 * DAY);
+        expect((await repo.listIncidents({ limit: 50, status: ['open'] })).items).toHaveLength(2);
+        expect(await repo.sweepExpired(1)).toBe(1);
+        expect(await repo.getIncident('INC-000001')).toMatchObject({ status: 'open' });
+      });
+    });
+
     it('does not let callers change stored state through objects they hold', async () => {
       const a = alert(1);
       await repo.write({ alerts: [a] });

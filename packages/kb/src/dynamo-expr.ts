@@ -34,6 +34,10 @@ export class ExpressionBuilder {
   }
 
   private condition(c: Condition): string {
+    if (c.op === 'live') {
+      const at = this.name('expiresAt');
+      return `(attribute_not_exists(${at}) OR ${at} > ${this.value(c.nowSec)})`;
+    }
     const path = this.path(c.path);
     switch (c.op) {
       case 'eq':

@@ -21,8 +21,8 @@ const batchWrite = async (table: TableRef, requests: WriteRequest[]): Promise<vo
 };
 
 /** Top-level attributes only when set, so no DocumentClient option is needed for them. */
-const toRow = (item: StoredItem): Row => {
-  const row: Row = { pk: item.pk, sk: item.sk, body: item.body };
+export const toRow = (item: StoredItem): Row => {
+  const row: Row = { pk: item.pk, sk: item.sk, body: item.body, ...item.index };
   if (item.search !== undefined) row.search = item.search;
   if (item.expiresAt !== undefined) row.expiresAt = item.expiresAt;
   return row;
@@ -33,6 +33,13 @@ export const putRows = (table: TableRef, items: StoredItem[]): Promise<void> =>
   batchWrite(
     table,
     items.map((item) => ({ PutRequest: { Item: toRow(item) } })),
+  );
+
+/** Puts rows exactly as given (a table copy). */
+export const putRawRows = (table: TableRef, rows: Row[]): Promise<void> =>
+  batchWrite(
+    table,
+    rows.map((Item) => ({ PutRequest: { Item } })),
   );
 
 export const deleteRows = (table: TableRef, pk: string, sks: string[]): Promise<void> =>

@@ -1,5 +1,6 @@
 import { compareKeys } from './keys.ts';
 import type { AlertQuery, AuditQuery, IncidentQuery, LogQuery, PageQuery } from './repository.ts';
+import { isLive } from './retention.ts';
 
 /**
  * One filter condition over a stored row, evaluated in memory or compiled to a DynamoDB
@@ -10,7 +11,9 @@ export type Condition =
   | { op: 'in'; path: string[]; values: string[] }
   /** substring of a string, or member of a list (DynamoDB `contains`) */
   | { op: 'contains'; path: string[]; value: string }
-  | { op: 'gte'; path: string[]; value: string };
+  | { op: 'gte'; path: string[]; value: string }
+  /** not expired at `nowSec`: no `expiresAt`, or a later one */
+  | { op: 'live'; nowSec: number };
 
 type Filters = Condition[];
 
@@ -71,7 +74,12 @@ const valueAt = (row: unknown, path: string[]): unknown => {
   return at;
 };
 
+/** The liveness condition for a clock reading, or none without a clock. */
+export const liveAt = (nowSec: number | undefined): Filters =>
+  nowSec === undefined ? [] : [{ op: 'live', nowSec }];
+
 const holds = (row: unknown, c: Condition): boolean => {
+  if (c.op === 'live') return isLive(row as { expiresAt?: unknown }, c.nowSec);
   const v = valueAt(row, c.path);
   switch (c.op) {
     case 'eq':

@@ -16,6 +16,10 @@ export const PK = {
 
 export const KILLSWITCH_SK = 'current';
 export const LOG_COUNT_SK = 'LOG_COUNT';
+/** `META/SCHEMA` holds the layout version every item of the table is written in. */
+export const SCHEMA_SK = 'SCHEMA';
+/** 2: index key attributes, incident service links and `expiresAt` on every item. */
+export const SCHEMA_VERSION = 2;
 
 export const knowledgePk = (namespace: string): string => `KNOWLEDGE#${namespace}`;
 

@@ -13,6 +13,7 @@ import {
   auditFilters,
   incidentFilters,
   type ListSpec,
+  liveAt,
   logFilters,
   matchesAll,
 } from './filters.ts';
@@ -27,17 +28,26 @@ import {
   PK,
 } from './keys.ts';
 import { Partition } from './partition.ts';
-import { planWrite } from './plan.ts';
+import { planWrite, type StoredItem } from './plan.ts';
 import type { IdKind, KnowledgeItem, Repository } from './repository.ts';
+import { DEFAULT_RETENTION, isLive, type RetentionPolicy } from './retention.ts';
+import { ID_PARTITIONS } from './sweep-rules.ts';
 
 /**
  * The in-memory adapter, for unit tests and throwaway runs. Behaves like the DynamoDB one
  * (same keys, order, filters and cursors); values are cloned in and out.
  */
-export const createMemoryRepository = (): Repository => {
+export const createMemoryRepository = (
+  options: { retention?: RetentionPolicy } = {},
+): Repository => {
+  const policy = options.retention ?? DEFAULT_RETENTION;
   const partitions = new Map<string, Partition>();
   const counters = new Map<string, number>();
   let closed = false;
+  let clock: (() => number) | undefined;
+  const nowSec = (): number | undefined => (clock ? Math.floor(clock() / 1000) : undefined);
+  const live = (row: StoredItem | undefined): StoredItem | undefined =>
+    row && isLive(row, nowSec()) ? row : undefined;
 
   const partition = (pk: string): Partition => {
     let p = partitions.get(pk);
@@ -50,7 +60,7 @@ export const createMemoryRepository = (): Repository => {
 
   const getById = <T>(pk: string, id: string): T | null => {
     const sk = idSortKey(id);
-    const row = sk === null ? undefined : partitions.get(pk)?.get(sk);
+    const row = live(sk === null ? undefined : partitions.get(pk)?.get(sk));
     return row ? structuredClone(row.body as T) : null;
   };
 
@@ -58,8 +68,9 @@ export const createMemoryRepository = (): Repository => {
     assertLimit(query.limit);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, !byKey);
     const found = [];
+    const all = [...liveAt(nowSec()), ...conditions];
     for (const row of partitions.get(pk)?.walk(byKey, after) ?? []) {
-      if (!matchesAll(row, conditions)) continue;
+      if (!matchesAll(row, all)) continue;
       found.push(row);
       if (found.length > query.limit) break;
     }
@@ -81,7 +92,7 @@ export const createMemoryRepository = (): Repository => {
     },
 
     write: async (batch) => {
-      const plan = planWrite(batch);
+      const plan = planWrite(batch, policy);
       for (const row of structuredClone(plan.items)) partition(row.pk).put(row);
       for (const [name, delta] of plan.counters)
         counters.set(name, (counters.get(name) ?? 0) + delta);
@@ -111,14 +122,14 @@ export const createMemoryRepository = (): Repository => {
     listFaults: async (query) => list<Fault>({ pk: PK.fault, query }),
 
     getKillSwitch: async () => {
-      const row = partitions.get(PK.killSwitch)?.get(KILLSWITCH_SK);
+      const row = live(partitions.get(PK.killSwitch)?.get(KILLSWITCH_SK));
       return structuredClone((row?.body as KillSwitchState | undefined) ?? initialKillSwitch);
     },
 
     getCounters: async () => Object.fromEntries(counters),
 
     getKnowledge: async (namespace, key) => {
-      const row = partitions.get(knowledgePk(namespace))?.get(key);
+      const row = live(partitions.get(knowledgePk(namespace))?.get(key));
       return structuredClone((row?.body as KnowledgeItem | undefined)?.value);
     },
     listKnowledge: async (namespace, query) =>
@@ -127,6 +138,26 @@ export const createMemoryRepository = (): Repository => {
     lastId: async (kind: IdKind) => {
       const newest = partitions.get(PK[kind])?.walk(false).next();
       return newest?.value ? (newest.value.body as { id: string }).id : null;
+    },
+
+    setClock: (now) => {
+      clock = now;
+    },
+    sweepExpired: async (max = 5000) => {
+      const now = nowSec();
+      if (now === undefined) return 0;
+      let deleted = 0;
+      for (const [pk, partition] of partitions) {
+        const keep = ID_PARTITIONS.includes(pk)
+          ? partition.walk(false).next().value?.sk
+          : undefined;
+        const doomed = [...partition]
+          .filter((row) => row.index?.expiryKey && !isLive(row, now) && row.sk !== keep)
+          .map((row) => row.sk);
+        for (const sk of doomed.slice(0, max - deleted)) if (partition.delete(sk)) deleted++;
+        if (deleted >= max) break;
+      }
+      return deleted;
     },
   };
 };

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoRepository } from './dynamo.ts';
 import type { Repository } from './repository.ts';
+import { type RetentionWindows, retentionPolicy } from './retention.ts';
 import { DEFAULT_TABLE_NAME, ensureTable } from './table.ts';
 
 /** Fail fast when the store is down so the API can answer 503 instead of hanging. */
@@ -14,6 +15,7 @@ export interface DynamoConfig {
   endpoint?: string | undefined;
   tableName?: string | undefined;
   region?: string | undefined;
+  retention?: RetentionWindows | undefined;
 }
 
 /**
@@ -22,13 +24,14 @@ export interface DynamoConfig {
  */
 export const openDynamoRepository = async (config: DynamoConfig): Promise<Repository> => {
   const tableName = config.tableName ?? DEFAULT_TABLE_NAME;
+  const retention = retentionPolicy(config.retention);
   const client = new DynamoDBClient({
     ...clientTimeouts,
     ...(config.region ? { region: config.region } : {}),
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
   });
   try {
-    await ensureTable(client, tableName);
+    await ensureTable(client, tableName, { retention });
   } catch (err) {
     client.destroy();
     throw err;
@@ -37,6 +40,7 @@ export const openDynamoRepository = async (config: DynamoConfig): Promise<Reposi
     client,
     tableName,
     kind: 'dynamodb',
+    retention,
     onClose: async () => client.destroy(),
   });
 };

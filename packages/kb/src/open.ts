@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { withCompaction } from './compaction.ts';
 import { createDynamoRepository } from './dynamo.ts';
 import { startEmbeddedStore } from './embedded.ts';
 import { createMemoryRepository } from './memory.ts';
 import { clientTimeouts, openDynamoRepository } from './open-dynamo.ts';
 import type { Repository, StoreKind } from './repository.ts';
+import { type RetentionWindows, retentionPolicy } from './retention.ts';
 import { DEFAULT_TABLE_NAME, ensureTable } from './table.ts';
 
 export interface RepositoryConfig {
@@ -14,6 +16,10 @@ export interface RepositoryConfig {
   endpoint?: string | undefined;
   tableName?: string | undefined;
   region?: string | undefined;
+  /** Retention windows over the defaults (`DEFAULT_RETENTION`). */
+  retention?: RetentionWindows | undefined;
+  /** Embedded store: compact after this many rows put or deleted (default 10,000). */
+  compactEveryChanges?: number | undefined;
 }
 
 /**
@@ -23,7 +29,8 @@ export interface RepositoryConfig {
  */
 export const openRepository = async (config: RepositoryConfig): Promise<Repository> => {
   const tableName = config.tableName ?? DEFAULT_TABLE_NAME;
-  if (config.store === 'memory') return createMemoryRepository();
+  const retention = retentionPolicy(config.retention);
+  if (config.store === 'memory') return createMemoryRepository({ retention });
 
   if (config.store === 'dynamodb') return openDynamoRepository(config);
 
@@ -40,10 +47,17 @@ export const openRepository = async (config: RepositoryConfig): Promise<Reposito
     await store.close();
   };
   try {
-    await ensureTable(client, tableName);
+    await ensureTable(client, tableName, { retention, rebuild: true });
   } catch (err) {
     await closeAll();
     throw err;
   }
-  return createDynamoRepository({ client, tableName, kind: 'embedded', onClose: closeAll });
+  const repo = createDynamoRepository({
+    client,
+    tableName,
+    kind: 'embedded',
+    onClose: closeAll,
+    retention,
+  });
+  return withCompaction(repo, store.compact, config.compactEveryChanges);
 };

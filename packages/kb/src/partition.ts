@@ -19,6 +19,12 @@ export class Partition {
     this.rows.set(row.sk, row);
   }
 
+  delete(sk: string): boolean {
+    if (!this.rows.delete(sk)) return false;
+    this.keys.splice(this.lowerBound(sk), 1);
+    return true;
+  }
+
   /** Removes the `n` lowest keys; returns how many went. */
   dropFirst(n: number): number {
     const gone = this.keys.splice(0, Math.max(0, n));

@@ -1,6 +1,24 @@
 import type { Incident, LogEntry } from '@watchfloor/domain';
+import {
+  alertIndexKeys,
+  auditIndexKeys,
+  expiryKey,
+  type IndexAttributes,
+  incidentIndexKeys,
+  incidentServicePk,
+} from './indexes.ts';
 import { KILLSWITCH_SK, knowledgePk, PK, requireIdSortKey } from './keys.ts';
 import type { WriteBatch } from './repository.ts';
+import {
+  alertExpiry,
+  auditExpiry,
+  DEFAULT_RETENTION,
+  faultExpiry,
+  incidentExpiry,
+  knowledgeExpiry,
+  logExpiry,
+  type RetentionPolicy,
+} from './retention.ts';
 
 /** One row of the single table as both adapters store it. */
 export interface StoredItem {
@@ -10,17 +28,19 @@ export interface StoredItem {
   body: unknown;
   /** Lowercase text that `q` filters search in. */
   search?: string;
-  /** Epoch seconds after which DynamoDB TTL may drop the row (logs only). */
+  /** Epoch seconds (virtual time) from which the row is gone: reads hide it, sweeps and TTL drop it. */
   expiresAt?: number;
+  /** Index key attributes (see `indexes.ts`), `expiryKey` included when the sweeper should find it. */
+  index?: IndexAttributes;
 }
 
 export interface WritePlan {
   /** Deduplicated by key, the last write of a key winning. */
   items: StoredItem[];
+  /** Incident -> service link rows (`INCIDENT#SVC#<service>`), for the DynamoDB store only. */
+  links: StoredItem[];
   counters: [name: string, delta: number][];
 }
-
-const LOG_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /** What `q` searches in an incident: id, title, services and narrative. */
 export const incidentSearchText = (incident: Incident): string =>
@@ -31,48 +51,72 @@ export const incidentSearchText = (incident: Incident): string =>
 export const logSearchText = (log: LogEntry): string => log.message.toLowerCase();
 
 /** Validates a batch and turns it into rows; throws before anything is written. */
-export const planWrite = (batch: WriteBatch, nowMs: number = Date.now()): WritePlan => {
+export const planWrite = (
+  batch: WriteBatch,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+): WritePlan => {
   const rows = new Map<string, StoredItem>();
   const put = (row: StoredItem): void => {
     const key = `${row.pk}\u0000${row.sk}`;
     rows.delete(key);
     rows.set(key, row);
   };
-  const byId = (pk: string, items: { id: string }[] | undefined): void => {
-    for (const body of items ?? []) put({ pk, sk: requireIdSortKey(body.id), body });
+  /** A row with its index keys; one that expires is also filed for the sweeper. */
+  const row = (
+    pk: string,
+    sk: string,
+    body: unknown,
+    index: IndexAttributes,
+    expiresAt: number | undefined,
+  ): StoredItem => {
+    if (expiresAt === undefined) return { pk, sk, body, index };
+    return { pk, sk, body, expiresAt, index: { ...index, expiryKey: expiryKey(sk) } };
   };
 
-  byId(PK.alert, batch.alerts);
-  for (const body of batch.incidents ?? []) {
-    put({
-      pk: PK.incident,
-      sk: requireIdSortKey(body.id),
-      body,
-      search: incidentSearchText(body),
-    });
+  for (const a of batch.alerts ?? []) {
+    put(row(PK.alert, requireIdSortKey(a.id), a, alertIndexKeys(a), alertExpiry(a, policy)));
   }
-  const expiresAt = Math.floor(nowMs / 1000) + LOG_TTL_SECONDS;
-  for (const body of batch.logs ?? []) {
+  const incidents = new Map<string, StoredItem>();
+  for (const i of batch.incidents ?? []) {
+    const sk = requireIdSortKey(i.id);
+    const item = row(PK.incident, sk, i, incidentIndexKeys(i), incidentExpiry(i, policy));
+    item.search = incidentSearchText(i);
+    put(item);
+    incidents.set(sk, item);
+  }
+  for (const l of batch.logs ?? []) {
+    // Logs are bounded by count (pruneLogs), so they stay out of the sweeper's index.
+    const expiresAt = logExpiry(l, policy);
     put({
       pk: PK.log,
-      sk: requireIdSortKey(body.id),
-      body,
-      search: logSearchText(body),
-      expiresAt,
+      sk: requireIdSortKey(l.id),
+      body: l,
+      search: logSearchText(l),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
     });
   }
-  byId(PK.audit, batch.audit);
-  byId(PK.fault, batch.faults);
+  for (const e of batch.audit ?? []) {
+    put(row(PK.audit, requireIdSortKey(e.id), e, auditIndexKeys(e), auditExpiry(e, policy)));
+  }
+  for (const f of batch.faults ?? []) {
+    put(row(PK.fault, requireIdSortKey(f.id), f, {}, faultExpiry(f, policy)));
+  }
   if (batch.killSwitch) put({ pk: PK.killSwitch, sk: KILLSWITCH_SK, body: batch.killSwitch });
   for (const item of batch.knowledge ?? []) {
     if (item.key.length === 0) throw new TypeError('knowledge key must not be empty');
-    put({ pk: knowledgePk(item.namespace), sk: item.key, body: item });
+    const expiresAt = knowledgeExpiry(item.namespace, item.value, policy);
+    put(row(knowledgePk(item.namespace), item.key, item, {}, expiresAt));
   }
+  const links = [...incidents.values()].flatMap((item) =>
+    (item.body as Incident).services.map((service) =>
+      row(incidentServicePk(service), item.sk, null, {}, item.expiresAt),
+    ),
+  );
 
   const counters = Object.entries(batch.counters ?? {});
   for (const [name, delta] of counters) {
     if (name.length === 0) throw new TypeError('counter name must not be empty');
     if (!Number.isFinite(delta)) throw new TypeError(`counter ${name} delta is not finite`);
   }
-  return { items: [...rows.values()], counters };
+  return { items: [...rows.values()], links, counters };
 };

@@ -114,6 +114,22 @@ export interface Repository {
   /** Ascending by key (code point order), unlike the id lists. */
   listKnowledge(namespace: string, query: PageQuery): Promise<Page<KnowledgeItem>>;
 
-  /** The highest id of a kind written so far, so id counters survive restarts. */
+  /**
+   * The highest id of a kind written so far, so id counters survive restarts (expired
+   * items count: the sweeper keeps the newest item of each kind for this).
+   */
   lastId(kind: IdKind): Promise<string | null>;
+
+  /**
+   * The clock that retention reads (the engine's virtual time, epoch ms). From then on no
+   * read returns an item whose `expiresAt` has passed, swept or not. Without one nothing
+   * expires.
+   */
+  setClock(now: () => number): void;
+  /**
+   * Deletes up to `max` expired items (see `RetentionPolicy`), paging through the expiry
+   * index; returns how many went. Keeps the newest item of each id kind, which `lastId`
+   * numbers from (hidden from reads all the same). Does nothing without a clock.
+   */
+  sweepExpired(max?: number): Promise<number>;
 }
