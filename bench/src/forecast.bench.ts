@@ -6,7 +6,7 @@ import {
   thresholdsFromRules,
 } from '@watchfloor/agents';
 import type { MetricName, MetricSample } from '@watchfloor/domain';
-import { FORECAST_REFITS_PER_TICK } from '@watchfloor/engine';
+import { FORECAST_REFIT_BUDGET } from '@watchfloor/engine';
 import { createSimulator, THRESHOLDS } from '@watchfloor/sim';
 
 /**
@@ -140,7 +140,7 @@ function refitRound(history: MetricHistory, models: ForecastModels) {
   for (;;) {
     const t = performance.now();
     const c = process.cpuUsage();
-    const done = models.refitDue(history, FORECAST_REFITS_PER_TICK);
+    const done = models.refitDue(history, FORECAST_REFIT_BUDGET);
     if (done === 0) break;
     const used = process.cpuUsage(c);
     wallMs.push(performance.now() - t);
@@ -185,7 +185,7 @@ function backgroundRefit() {
     services: 500 * COPIES,
     series,
     fitted: models.size,
-    refitsPerChunk: FORECAST_REFITS_PER_TICK,
+    budgetPerChunk: FORECAST_REFIT_BUDGET,
     fromScratch: cold,
     hourLater: warm,
     historyFillWallSeconds: round(base.seconds, 2),

@@ -95,7 +95,7 @@ const MAX_STEPS_PER_LOOP = 120;
  * Wall time of ticks the loop runs before letting requests in (lock and event loop): a large
  * estate at high speed takes seconds for a loop's steps, which no request should wait for.
  */
-const SLICE_MS = 50;
+const SLICE_MS = 30;
 const MAX_LOGS_PER_WRITE = 400;
 const PRUNE_EVERY_WRITES = 40;
 
@@ -402,7 +402,8 @@ export class Engine {
     do {
       const until = this.#clock.now() + SLICE_MS;
       left -= await this.#mutex.run(() => this.#advanceLocked(left, until));
-      if (left > 0) await new Promise((resolve) => setImmediate(resolve));
+      // A timer, not setImmediate: the whole event loop turns (timers too) before the next slice.
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, 0));
     } while (left > 0 && this.#running);
   }
 
@@ -977,13 +978,14 @@ export class Engine {
     return index < 0 ? undefined : index;
   }
 
-  /** Series with history, how many have a fitted forecast model, and model fits so far. */
-  forecastStats(): { series: number; fitted: number; refits: number } {
+  /** Series with history, how many have a fitted forecast model, model fits and their cost so far. */
+  forecastStats(): { series: number; fitted: number; refits: number; spent: number } {
     const { history, forecastModels } = this.#autopilot;
     return {
       series: history.seriesCount,
       fitted: forecastModels.size,
       refits: forecastModels.refits,
+      spent: forecastModels.spent,
     };
   }
 

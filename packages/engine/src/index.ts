@@ -1,4 +1,4 @@
-export { FORECAST_REFITS_PER_TICK } from './autopilot.ts';
+export { FORECAST_REFIT_BUDGET } from './autopilot.ts';
 export { pages } from './desk.ts';
 export { Engine, type EngineEvent, type EngineOptions, type WallClock } from './engine.ts';
 export { type Actor, EngineError, engineActor } from './errors.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildForecast } from './build-forecast.ts';
-import { ForecastModels } from './forecast-models.ts';
+import { ForecastModels, REFIT_COST } from './forecast-models.ts';
 import { MetricHistory } from './history.ts';
 import { metricValues } from './values.test-util.ts';
 
@@ -31,32 +31,37 @@ const stale = (h: MetricHistory, models: ForecastModels): number => {
 };
 
 describe('ForecastModels', () => {
-  it('refits at most the budget per call and every series within ceil(series / budget) calls', () => {
+  it('spends at most its budget per call and refits every series within a round of calls', () => {
     const h = new MetricHistory();
     feed(h, 5, 0, 12 * 30 + 1); // 12 buckets for 30 series
     const models = new ForecastModels({ refitEverySeconds: 300 });
-    const calls = Math.ceil(30 / 4);
-    const done = Array.from({ length: calls }, () => models.refitDue(h, 4));
-    expect(done).toEqual([4, 4, 4, 4, 4, 4, 4, 2]);
+    // First fits search from scratch: four per call of 16.
+    const first = Array.from({ length: 8 }, () => models.refitDue(h, 16));
+    expect(first).toEqual([4, 4, 4, 4, 4, 4, 4, 2]);
+    expect(models.spent).toBe(30 * REFIT_COST.cold);
     expect(stale(h, models)).toBe(0);
-    expect(models.refitDue(h, 4)).toBe(0); // nothing new since
+    expect(models.refitDue(h, 16)).toBe(0); // nothing new since
     feed(h, 5, 12 * 30 + 1, 13 * 30 + 1); // one more bucket everywhere
     expect(stale(h, models)).toBe(30);
-    for (let k = 0; k < calls; k++) expect(models.refitDue(h, 4)).toBeLessThanOrEqual(4);
+    // Refits start from the previous model: sixteen per call.
+    expect([models.refitDue(h, 16), models.refitDue(h, 16)]).toEqual([16, 14]);
     expect(stale(h, models)).toBe(0);
     expect(models.refits).toBe(60);
+    expect(models.spent).toBe(30 * REFIT_COST.cold + 30 * REFIT_COST.warm);
   });
 
   it('has every series refit within a round of a bucket, whatever the budget and estate', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
-        fc.integer({ min: 1, max: 13 }),
+        fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 1, max: 20 }),
         (services, budget, ticksPerCall) => {
           const h = new MetricHistory();
           const models = new ForecastModels({ points: 24, refitEverySeconds: 300 });
-          const round = Math.ceil((services * 6) / budget);
+          // Each call refits at least one series, or as many from scratch as the budget buys.
+          const perCall = Math.max(1, Math.floor(budget / REFIT_COST.cold));
+          const round = Math.ceil((services * 6) / perCall);
           let t = 4 * 30 + 1;
           feed(h, services, 0, t);
           let gainedAt = 0; // every bucket closes on all series at once
@@ -67,7 +72,9 @@ describe('ForecastModels', () => {
               t += ticksPerCall;
             }
             if (h.lastBucketMs('svc-0', 'memory') !== before) gainedAt = call;
-            expect(models.refitDue(h, budget)).toBeLessThanOrEqual(budget);
+            const spent = models.spent;
+            const done = models.refitDue(h, budget);
+            expect(done <= 1 || models.spent - spent <= budget).toBe(true);
             if (call - gainedAt >= round - 1) expect(stale(h, models)).toBe(0);
           }
         },
@@ -105,7 +112,7 @@ describe('ForecastModels', () => {
     const h = new MetricHistory();
     feed(h, 1, 0, 8 * 360);
     const models = new ForecastModels({ refitEverySeconds: 300 });
-    models.refitDue(h, 6);
+    models.refitDue(h, 100);
     const now = iso(8 * 360);
     const model = models.get(h, 'svc-0', 'memory');
     expect(model).not.toBeNull();

@@ -15,10 +15,16 @@ export interface ForecastModel extends HoltModel {
 }
 
 /**
- * Refits start from the previous model (~0.5 ms instead of ~2 ms); every this many fits one
- * searches the whole grid again, so a series cannot stay in a local optimum for long.
+ * Refits start from the previous model; every this many fits one searches the whole grid
+ * again, so a series cannot stay in a local optimum for long.
  */
 const COLD_EVERY = 6;
+
+/**
+ * What a refit costs against `refitDue`'s budget: one from the previous model ~0.5 ms, one
+ * from scratch (a grid of starting points for both trend models) about four times that.
+ */
+export const REFIT_COST = { warm: 1, cold: 4 } as const;
 
 export interface ForecastModelsOptions {
   /** Most recent buckets a fit sees; default 288 (as `buildForecast`). */
@@ -32,17 +38,17 @@ export interface ForecastModelsOptions {
 }
 
 /**
- * Fitted smoothing per series, refreshed in the background a bounded number of series at a
- * time. A full fit (Holt and damped Holt over 288 buckets, compared by AIC) costs ~2 ms, so
- * refitting the 30,000 series of a 5,000-service estate at once would stall the loop for a
- * minute. `refitDue` fits at most `budget` series per call instead (most starting from the
- * series' previous smoothing), walking the series round-robin and skipping those not due:
- * a due series is refit within ceil(series / budget) calls. A forecast is built from the
- * stored smoothing with only the initial states fitted (`buildForecast`'s `model`), so it
- * follows every bucket. Which series are refit depends only on the calls, so a seeded run
- * replays the same models.
+ * Fitted smoothing per series, refreshed in the background a bounded amount at a time. A
+ * full fit (Holt and damped Holt over 288 buckets, compared by AIC) costs ~2 ms, so refitting
+ * the 30,000 series of a 5,000-service estate at once would stall the loop for a minute.
+ * `refitDue` spends at most `budget` per call instead (REFIT_COST: most refits start from the
+ * series' previous smoothing), walking the series round-robin and skipping those not due: a
+ * due series is refit within ceil(series × REFIT_COST.cold / budget) calls. A forecast is
+ * built from the stored smoothing with only the initial states fitted (`buildForecast`'s
+ * `model`), so it follows every bucket. Which series are refit depends only on the calls, so
+ * a seeded run replays the same models.
  * @example
- *   models.refitDue(history, 8); // once per engine tick
+ *   models.refitDue(history, 32); // once per engine tick
  *   buildForecast(history, s, m, { now, model: models.get(history, s, m) });
  */
 export class ForecastModels {
@@ -53,6 +59,8 @@ export class ForecastModels {
   #cursor = 0;
   /** Fits done so far. */
   refits = 0;
+  /** Budget spent so far (REFIT_COST units). */
+  spent = 0;
 
   constructor(options: ForecastModelsOptions = {}) {
     const points = options.points ?? 288;
@@ -77,48 +85,73 @@ export class ForecastModels {
   }
 
   /**
-   * Refits at most `budget` due series (no model yet, or enough newer data: see
-   * `refitEverySeconds`), resuming the round-robin where the last call stopped; visits each
+   * Refits due series (no model yet, or enough newer data: see `refitEverySeconds`) while
+   * their REFIT_COST fits in `budget` (the first one of a call always does, so any budget
+   * makes progress), resuming the round-robin where the last call stopped and visiting each
    * series at most once per call. Returns how many were refit.
    */
   refitDue(history: MetricHistory, budget: number): number {
     const total = history.seriesCount;
     let done = 0;
-    for (let visited = 0; visited < total && done < budget; visited++) {
+    let spent = 0;
+    for (let visited = 0; visited < total && spent < budget; visited++) {
       const index = this.#cursor % total;
+      const due = this.#due(history, index);
+      if (due) {
+        const cost = due.warm ? REFIT_COST.warm : REFIT_COST.cold;
+        // Left for the next call, which starts with it.
+        if (done > 0 && spent + cost > budget) break;
+        this.#refit(index, due);
+        spent += cost;
+        done++;
+      }
       this.#cursor = index + 1;
-      const id = history.seriesAt(index);
-      if (!id || history.bucketCount(id.service) < MIN_BUCKETS) continue;
-      const through = history.lastBucketMs(id.service, id.metric);
-      if (Number.isNaN(through)) continue;
-      const known = this.#models[index];
-      if (known && through - known.fittedThrough < this.refitEveryMs) {
-        // Early fits see few buckets: fit again as soon as there are twice as many.
-        const count = history.bucketCount(id.service);
-        if (count < 2 * known.points || known.points >= this.points) continue;
-      }
-      if (known?.fittedThrough === through) continue;
-      const values = history.bucketValues(id.service, id.metric).slice(-this.points);
-      if (values.length < MIN_BUCKETS) continue;
-      done++;
-      try {
-        const fits = (known?.fits ?? 0) + 1;
-        const warm = known && fits % COLD_EVERY !== 1 ? known : undefined;
-        const chosen = chooseHolt(values, 1, warm);
-        this.#models[index] = {
-          ...modelOf(chosen),
-          damped: chosen.damped,
-          fittedThrough: through,
-          points: values.length,
-          fits,
-        };
-      } catch {
-        // A window the fitter refuses keeps the previous smoothing until the next bucket.
-        const previous = this.#models[index];
-        if (previous) this.#models[index] = { ...previous, fittedThrough: through };
-      }
     }
     this.refits += done;
+    this.spent += spent;
     return done;
   }
+
+  #due(history: MetricHistory, index: number): Due | null {
+    const id = history.seriesAt(index);
+    if (!id || history.bucketCount(id.service) < MIN_BUCKETS) return null;
+    const through = history.lastBucketMs(id.service, id.metric);
+    if (Number.isNaN(through)) return null;
+    const known = this.#models[index];
+    if (known && through - known.fittedThrough < this.refitEveryMs) {
+      // Early fits see few buckets: fit again as soon as there are twice as many.
+      const count = history.bucketCount(id.service);
+      if (count < 2 * known.points || known.points >= this.points) return null;
+    }
+    if (known?.fittedThrough === through) return null;
+    const values = history.bucketValues(id.service, id.metric).slice(-this.points);
+    if (values.length < MIN_BUCKETS) return null;
+    const fits = (known?.fits ?? 0) + 1;
+    return { values, through, fits, warm: known && fits % COLD_EVERY !== 1 ? known : null };
+  }
+
+  #refit(index: number, { values, through, fits, warm }: Due): void {
+    try {
+      const chosen = chooseHolt(values, 1, warm ?? undefined);
+      this.#models[index] = {
+        ...modelOf(chosen),
+        damped: chosen.damped,
+        fittedThrough: through,
+        points: values.length,
+        fits,
+      };
+    } catch {
+      // A window the fitter refuses keeps the previous smoothing until the next bucket.
+      const previous = this.#models[index];
+      if (previous) this.#models[index] = { ...previous, fittedThrough: through };
+    }
+  }
+}
+
+interface Due {
+  values: number[];
+  through: number;
+  fits: number;
+  /** The model a warm refit starts from; null for a search from scratch. */
+  warm: ForecastModel | null;
 }

@@ -9,6 +9,7 @@ export {
   type ForecastModel,
   ForecastModels,
   type ForecastModelsOptions,
+  REFIT_COST,
 } from './forecast-models.ts';
 export {
   MetricHistory,
