@@ -8,6 +8,7 @@ import {
 import type { MetricName, MetricSample } from '@watchfloor/domain';
 import { FORECAST_REFIT_BUDGET } from '@watchfloor/engine';
 import { createSimulator, THRESHOLDS } from '@watchfloor/sim';
+import { mainThreadCpuMs } from './thread-cpu.ts';
 
 /**
  * Forecast fitting for every series. A MetricHistory (PredictiveOps) is filled with 24
@@ -20,9 +21,9 @@ import { createSimulator, THRESHOLDS } from '@watchfloor/sim';
  * - Background refit, 5,000 services (30,000 series): ForecastModels.refitDue with the
  *   engine's per-tick budget until every series has a model (from scratch), then again after
  *   one more virtual hour (refits start from the previous model). Reports the wall time of a
- *   whole round, the number of chunks (ticks) and the longest chunk, in wall and CPU time:
- *   the most a refit ever holds the loop (wall time includes waiting for a core on a busy
- *   machine; CPU time does not). The 5,000-service history is the 500-service one ten times over under
+ *   whole round, the number of chunks (ticks) and the longest chunk, in wall and main-thread
+ *   CPU time: the most a refit ever holds the loop (wall time includes waiting for a core on
+ *   a busy machine; main-thread CPU time does not). The 5,000-service history is the 500-service one ten times over under
  *   other names (bucket means fed directly), since simulating 5,000 services for 24 h takes
  *   as long again as the rest of this benchmark.
  */
@@ -136,36 +137,37 @@ function refitRound(history: MetricHistory, models: ForecastModels) {
   const cpuMs: number[] = [];
   const before = models.refits;
   const started = performance.now();
-  const cpuStarted = process.cpuUsage();
+  const cpuStarted = mainThreadCpuMs();
   for (;;) {
     const t = performance.now();
-    const c = process.cpuUsage();
+    const c = mainThreadCpuMs();
     const done = models.refitDue(history, FORECAST_REFIT_BUDGET);
     if (done === 0) break;
-    const used = process.cpuUsage(c);
+    cpuMs.push(mainThreadCpuMs() - c);
     wallMs.push(performance.now() - t);
-    cpuMs.push((used.user + used.system) / 1000);
   }
   const wall = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpuStarted);
+  const cpu = mainThreadCpuMs() - cpuStarted;
   const refits = models.refits - before;
   return {
     wallSeconds: round(wall, 2),
-    cpuSeconds: round((used.user + used.system) / 1e6, 2),
+    mainThreadCpuSeconds: round(cpu / 1000, 2),
     refits,
     chunks: wallMs.length,
-    cpuMsPerSeries: round((used.user + used.system) / 1000 / Math.max(1, refits), 3),
+    cpuMsPerSeries: round(cpu / Math.max(1, refits), 3),
     chunkWallMs: spread(wallMs),
-    chunkCpuMs: spread(cpuMs),
+    chunkMainThreadCpuMs: spread(cpuMs),
   };
 }
 
 function spread(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
+  const max = sorted.at(-1) ?? 0;
   return {
     p50: round(sorted[Math.floor(sorted.length / 2)] ?? 0, 2),
     p99: round(sorted[Math.floor(sorted.length * 0.99)] ?? 0, 2),
-    max: round(sorted.at(-1) ?? 0, 2),
+    max: round(max, 2),
+    maxAtChunk: values.indexOf(max),
   };
 }
 
@@ -198,9 +200,12 @@ process.stdout.write(
   `${JSON.stringify({
     runs,
     background,
-    target: 'no refit chunk (one tick’s budget) takes ≥ 50 ms of CPU',
+    target: 'no refit chunk (one tick’s budget) takes ≥ 50 ms of main-thread CPU',
     targetMet:
-      Math.max(background.fromScratch.chunkCpuMs.max, background.hourLater.chunkCpuMs.max) < 50,
+      Math.max(
+        background.fromScratch.chunkMainThreadCpuMs.max,
+        background.hourLater.chunkMainThreadCpuMs.max,
+      ) < 50,
     loadAverage: os.loadavg().map((x) => round(x, 2)),
     note: 'cold: buildForecast (Holt vs damped Holt by AIC, 288 buckets, 24 h horizon) for every series; fromModel: the same with the series model; median of rounds',
   })}\n`,
