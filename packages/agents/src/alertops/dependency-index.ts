@@ -11,6 +11,7 @@ export class DependencyIndex {
   readonly #regions = new Map<string, string>();
   readonly #down = new Map<string, ReadonlyMap<string, number>>();
   readonly #up = new Map<string, ReadonlyMap<string, number>>();
+  readonly #near = new Map<string, ReadonlySet<string>>();
   readonly maxHops: number;
 
   constructor(topology: Topology, maxHops: number) {
@@ -59,6 +60,22 @@ export class DependencyIndex {
   /** Services that depend on `service` within maxHops, with the fewest hops from each. */
   upstream(service: string): ReadonlyMap<string, number> {
     return this.#reach(service, this.#up, (s) => this.callers(s));
+  }
+
+  /**
+   * Services whose alerts an alert on `service` can link to: itself, its dependencies and
+   * dependents within maxHops, and the other callers of the dependency it names as failing.
+   */
+  neighbourhood(service: string, upstream: string | null): ReadonlySet<string> {
+    const key = upstream === null ? service : `${service}\u0000${upstream}`;
+    const known = this.#near.get(key);
+    if (known) return known;
+    const services = new Set([service]);
+    for (const s of this.downstream(service).keys()) services.add(s);
+    for (const s of this.upstream(service).keys()) services.add(s);
+    if (upstream) for (const s of this.callers(upstream)) services.add(s);
+    this.#near.set(key, services);
+    return services;
   }
 
   /** Hops from caller to callee along dependsOn, or null when not within maxHops. */

@@ -140,6 +140,17 @@ function cascade(
 }
 
 /**
+ * The most a cascade over `hops` can weigh when only one end is known: the known alert's
+ * symptom and, for a caller, whether it names its failing dependency; the other end, the
+ * timing and the path are taken at their best.
+ */
+export function cascadeCeiling(hops: number, known: AlertNode, end: 'caller' | 'callee'): number {
+  return end === 'caller'
+    ? CALLER_FIT[known.kind] * cascadeBase(hops, known.upstream !== null)
+    : CALLEE_FIT[known.kind] * cascadeBase(hops, true);
+}
+
+/**
  * How surely a caller's symptom is its callee's doing, by distance: a caller naming the
  * failing dependency it calls through is surer than one that just got slower, and every hop
  * lets more unrelated trouble in (three unnamed hops alone do not reach the threshold).

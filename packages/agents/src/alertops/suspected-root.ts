@@ -2,6 +2,21 @@ import type { SuspectedRoot } from '@watchfloor/domain';
 import type { AlertNode } from './alert-node.ts';
 import type { DependencyIndex } from './dependency-index.ts';
 
+/**
+ * What root-cause inference needs of one alerting service, kept up to date alert by alert
+ * (an incident's tallies never need its alerts again).
+ */
+export interface ServiceTally {
+  service: string;
+  /** Its earliest alert (by onset, then arrival). */
+  first: AlertNode;
+  /** Its earliest alert with a resource or release symptom of its own. */
+  origin: AlertNode | undefined;
+  /** How often its alerts name each dependency as failing. */
+  hints: Map<string, number>;
+  alerts: number;
+}
+
 /** One alerting service as seen by root-cause inference. */
 interface ServiceView {
   service: string;
@@ -21,27 +36,55 @@ export interface RootFinding extends SuspectedRoot {
 
 const WEIGHTS = { coverage: 0.4, pointedAt: 0.25, earliest: 0.2, origin: 0.15 } as const;
 
-function viewsOf(nodes: readonly AlertNode[]): ServiceView[] {
-  const grouped = new Map<string, AlertNode[]>();
+const before = (a: AlertNode, b: AlertNode): boolean =>
+  a.onset < b.onset || (a.onset === b.onset && a.seq < b.seq);
+
+export const newTally = (node: AlertNode): ServiceTally => ({
+  service: node.service,
+  first: node,
+  origin: node.kind === 'origin' ? node : undefined,
+  hints: node.upstream ? new Map([[node.upstream, 1]]) : new Map(),
+  alerts: 1,
+});
+
+/** Counts one more alert on the tally's service. */
+export function addToTally(tally: ServiceTally, node: AlertNode): void {
+  if (before(node, tally.first)) tally.first = node;
+  if (node.kind === 'origin' && (!tally.origin || before(node, tally.origin))) tally.origin = node;
+  if (node.upstream) tally.hints.set(node.upstream, (tally.hints.get(node.upstream) ?? 0) + 1);
+  tally.alerts++;
+}
+
+/** Folds another tally of the same service in (two incidents merging). */
+export function mergeTally(tally: ServiceTally, other: ServiceTally): void {
+  if (before(other.first, tally.first)) tally.first = other.first;
+  if (other.origin && (!tally.origin || before(other.origin, tally.origin)))
+    tally.origin = other.origin;
+  for (const [target, n] of other.hints)
+    tally.hints.set(target, (tally.hints.get(target) ?? 0) + n);
+  tally.alerts += other.alerts;
+}
+
+/** One tally per alerting service. */
+export function tallyNodes(nodes: readonly AlertNode[]): Map<string, ServiceTally> {
+  const tallies = new Map<string, ServiceTally>();
   for (const n of nodes) {
-    const list = grouped.get(n.service) ?? [];
-    list.push(n);
-    grouped.set(n.service, list);
+    const tally = tallies.get(n.service);
+    if (tally) addToTally(tally, n);
+    else tallies.set(n.service, newTally(n));
   }
+  return tallies;
+}
+
+function viewsOf(tallies: Iterable<ServiceTally>): ServiceView[] {
   const views: ServiceView[] = [];
-  for (const [service, list] of grouped) {
-    const byOnset = [...list].sort((a, b) => a.onset - b.onset || a.seq - b.seq);
-    const first = byOnset[0];
-    if (!first) continue;
-    const hints = new Map<string, number>();
-    for (const n of list) if (n.upstream) hints.set(n.upstream, (hints.get(n.upstream) ?? 0) + 1);
+  for (const { service, first, origin, hints, alerts } of tallies) {
     let pointsAt: string | null = null;
     let most = 0;
     for (const [target, count] of [...hints].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (count > most) [pointsAt, most] = [target, count];
     }
-    const origin = byOnset.find((n) => n.kind === 'origin');
-    views.push({ service, onset: first.onset, first, origin, pointsAt, alerts: list.length });
+    views.push({ service, onset: first.onset, first, origin, pointsAt, alerts });
   }
   return views.sort((a, b) => a.onset - b.onset || (a.service < b.service ? -1 : 1));
 }
@@ -67,7 +110,22 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * alerted earliest and with a resource or release symptom of its own.
  */
 export function suspectRoot(nodes: readonly AlertNode[], deps: DependencyIndex): RootFinding {
-  const views = viewsOf(nodes);
+  const names = (service: string) => [
+    ...new Set(nodes.filter((x) => x.upstream === service).map((x) => x.alertname)),
+  ];
+  return suspectRootOf(tallyNodes(nodes).values(), names, deps);
+}
+
+/**
+ * As `suspectRoot`, from each alerting service's tally; `namesPointingAt(service)` gives the
+ * alertnames of the alerts that name `service` as failing.
+ */
+export function suspectRootOf(
+  tallies: Iterable<ServiceTally>,
+  namesPointingAt: (service: string) => Iterable<string>,
+  deps: DependencyIndex,
+): RootFinding {
+  const views = viewsOf(tallies);
   const byService = new Map(views.map((v) => [v.service, v]));
   const n = views.length;
   const votes = new Map<string, number>();
@@ -104,9 +162,7 @@ export function suspectRoot(nodes: readonly AlertNode[], deps: DependencyIndex):
   const { service, view } = best;
   if (!view) {
     const pointing = votes.get(service) ?? 0;
-    const names = [
-      ...new Set(nodes.filter((x) => x.upstream === service).map((x) => x.alertname)),
-    ].sort();
+    const names = [...new Set(namesPointingAt(service))].sort();
     return {
       service,
       confidence: round,
