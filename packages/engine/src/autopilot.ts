@@ -204,7 +204,7 @@ export class Autopilot {
     for (const [service, held] of this.#scaledOut) {
       const busy =
         [...this.#judging.values()].some((j) => j.decision.action?.service === service) ||
-        [...this.ctx.desk.firing.values()].some((a) => a.labels.service === service);
+        [...this.ctx.desk.firingOn(service)].some((a) => a.labels.service === service);
       if (busy) {
         held.quietSince = null;
         continue;
@@ -575,7 +575,7 @@ export class Autopilot {
 
   /** Every alert firing on `service`, in any incident. */
   #firingOn(service: string): Alert[] {
-    return [...this.ctx.desk.firing.values()].filter(
+    return [...this.ctx.desk.firingOn(service)].filter(
       (a) => a.labels.service === service && a.labels.alertname,
     );
   }
@@ -603,7 +603,8 @@ export class Autopilot {
     predicted: boolean,
   ): ObservationSnapshot {
     let firingAlerts = 0;
-    for (const alert of this.ctx.desk.firing.values()) {
+    const watched = [...services].flatMap((s) => [...this.ctx.desk.firingOn(s)]);
+    for (const alert of watched) {
       if (!services.has(alert.labels.service ?? '')) continue;
       if (isInstanceNoise(alert.labels.alertname ?? '')) continue;
       if (alert.source !== 'predictive' || predicted) firingAlerts++;

@@ -17,6 +17,9 @@ const FORGET_AFTER_MS = 30 * 60_000;
 export class IncidentDesk {
   readonly firing = new Map<string, Alert>();
   readonly #firingByFingerprint = new Map<string, string>();
+  /** Firing alerts by service and by incident, so neither needs a walk over all of them. */
+  readonly #firingByService = new Map<string, Map<string, Alert>>();
+  readonly #firingByIncident = new Map<string, Set<string>>();
   readonly active = new Map<string, Incident>();
   readonly #correlator: AlertCorrelator;
   /** Correlator cluster key -> incident id. */
@@ -52,6 +55,11 @@ export class IncidentDesk {
     this.#correlator.restore(firing, (a) => a.incidentId ?? a.id);
     for (const alert of firing)
       if (alert.incidentId) this.#incidentOfKey.set(alert.incidentId, alert.incidentId);
+  }
+
+  /** Alerts firing on a service, in the order they started firing (as `firing` lists them). */
+  firingOn(service: string): Iterable<Alert> {
+    return this.#firingByService.get(service)?.values() ?? [];
   }
 
   findFiring(fingerprint: string): Alert | undefined {
@@ -105,14 +113,16 @@ export class IncidentDesk {
   /** A firing alert cleared; its incident resolves itself when nothing in it fires any more. */
   clear(alert: Alert, endsAt: string, at: string, batch: BatchBuilder): Alert {
     const cleared: Alert = { ...alert, status: 'resolved', endsAt };
-    this.firing.delete(alert.id);
-    this.#firingByFingerprint.delete(alert.fingerprint);
+    this.#untrackFiring(alert);
     this.#correlator.resolve(alert.id, at);
     batch.alerts.set(cleared.id, cleared);
     batch.count('alertsResolved');
     const incident = alert.incidentId ? this.active.get(alert.incidentId) : undefined;
     if (incident) {
-      const stillFiring = incident.alertIds.filter((id) => this.firing.has(id)).length;
+      // Its own firing alerts answer at once; only the last to clear looks through them all.
+      const own = this.#firingByIncident.get(incident.id)?.size ?? 0;
+      const stillFiring =
+        own > 0 ? own : incident.alertIds.filter((id) => this.firing.has(id)).length;
       this.putIncident(alertResolved(incident, cleared, at, stillFiring), batch);
     }
     return cleared;
@@ -154,10 +164,11 @@ export class IncidentDesk {
   }
 
   #repoint(fromIncident: string, toIncident: string, batch: BatchBuilder): void {
-    for (const [id, alert] of this.firing) {
-      if (alert.incidentId !== fromIncident) continue;
+    for (const id of [...(this.#firingByIncident.get(fromIncident) ?? [])]) {
+      const alert = this.firing.get(id);
+      if (!alert) continue;
       const moved = { ...alert, incidentId: toIncident };
-      this.firing.set(id, moved);
+      this.#trackFiring(moved);
       batch.alerts.set(id, moved);
     }
   }
@@ -171,11 +182,47 @@ export class IncidentDesk {
     }
   }
 
+  /** Files a firing alert (again, when it changed: it keeps its place) and indexes it. */
   #trackFiring(alert: Alert): void {
+    const before = this.firing.get(alert.id);
+    if (before && serviceOf(before) !== serviceOf(alert)) this.#unindexService(before);
+    if (before && before.incidentId !== alert.incidentId) this.#unindexIncident(before);
     this.firing.set(alert.id, alert);
     this.#firingByFingerprint.set(alert.fingerprint, alert.id);
+    const onService = this.#firingByService.get(serviceOf(alert)) ?? new Map<string, Alert>();
+    onService.set(alert.id, alert);
+    this.#firingByService.set(serviceOf(alert), onService);
+    if (alert.incidentId === null) return;
+    const inIncident = this.#firingByIncident.get(alert.incidentId) ?? new Set<string>();
+    inIncident.add(alert.id);
+    this.#firingByIncident.set(alert.incidentId, inIncident);
+  }
+
+  #untrackFiring(alert: Alert): void {
+    const held = this.firing.get(alert.id);
+    if (held) {
+      this.#unindexService(held);
+      this.#unindexIncident(held);
+    }
+    this.firing.delete(alert.id);
+    this.#firingByFingerprint.delete(alert.fingerprint);
+  }
+
+  #unindexService(alert: Alert): void {
+    const onService = this.#firingByService.get(serviceOf(alert));
+    if (onService?.delete(alert.id) && onService.size === 0)
+      this.#firingByService.delete(serviceOf(alert));
+  }
+
+  #unindexIncident(alert: Alert): void {
+    if (alert.incidentId === null) return;
+    const inIncident = this.#firingByIncident.get(alert.incidentId);
+    if (inIncident?.delete(alert.id) && inIncident.size === 0)
+      this.#firingByIncident.delete(alert.incidentId);
   }
 }
+
+const serviceOf = (alert: Alert): string => alert.labels.service ?? '';
 
 /** Walks every page of a cursor-paginated list. */
 export async function* pages<T>(

@@ -8,6 +8,7 @@ import {
   type IncidentShape,
   openIncident,
 } from './incidents.ts';
+import { LISTED_ALERT_EVENTS } from './timeline.ts';
 
 const at = '2026-01-05T00:00:00.000Z';
 const alert = (id: string, service: string, severity = 'warning'): Alert => ({
@@ -80,5 +81,41 @@ describe('incident records', () => {
     const opened = openIncident('INC-1', 'k', shape(['a'], ['ALT-1']), alert('ALT-1', 'a'), at);
     const resolved = alertResolved(opened, alert('ALT-1', 'a'), at, 0);
     expect(acknowledge(resolved, at, 'operator')).toEqual({ code: 'already_resolved' });
+  });
+
+  it('lists a storm’s first alerts one by one and counts the rest in one entry naming the latest', () => {
+    let incident = openIncident('INC-1', 'k', shape(['a'], ['ALT-0']), alert('ALT-0', 'a'), at);
+    const ids = ['ALT-0'];
+    for (let n = 1; n < 500; n++) {
+      ids.push(`ALT-${n}`);
+      incident = attachAlert(incident, shape(['a'], [...ids]), alert(`ALT-${n}`, 'a'), at);
+    }
+    const arrivals = incident.timeline.filter((t) => t.kind === 'alert');
+    expect(arrivals).toHaveLength(LISTED_ALERT_EVENTS + 1);
+    expect(arrivals[LISTED_ALERT_EVENTS - 1]?.message).toMatch(/^ALT-19 HighErrorRate firing/);
+    expect(arrivals.at(-1)?.message).toMatch(/^\+480 more; latest ALT-499 HighErrorRate firing/);
+    expect(incident.timeline.at(-1)).toBe(arrivals.at(-1));
+    expect(incident.alertIds).toEqual(ids);
+    for (let n = 0; n < 30; n++) incident = alertResolved(incident, alert(`ALT-${n}`, 'a'), at, 1);
+    const clears = incident.timeline.filter((t) => t.kind === 'alert_resolved');
+    expect(clears).toHaveLength(LISTED_ALERT_EVENTS + 1);
+    expect(clears.at(-1)?.message).toBe('+10 more; latest ALT-29 HighErrorRate resolved');
+  });
+
+  it('keeps every alert id once, in arrival order, whichever version of an incident it grows from', () => {
+    const opened = openIncident('INC-1', 'k', shape(['a'], ['ALT-1']), alert('ALT-1', 'a'), at);
+    const two = attachAlert(opened, shape(['a'], ['ALT-1', 'ALT-2']), alert('ALT-2', 'a'), at);
+    const three = attachAlert(two, shape(['a'], ['ALT-3', 'ALT-1']), alert('ALT-3', 'a'), at);
+    expect(three.alertIds).toEqual(['ALT-1', 'ALT-2', 'ALT-3']);
+    // An older version grows on its own, from what it held, not what a newer version holds.
+    const older = shape(['a'], ['ALT-1', 'ALT-2', 'ALT-3', 'ALT-4']);
+    const other = attachAlert(two, older, alert('ALT-4', 'a'), at);
+    expect(other.alertIds).toEqual(['ALT-1', 'ALT-2', 'ALT-3', 'ALT-4']);
+    expect(attachAlert(opened, shape(['a'], []), alert('ALT-5', 'a'), at).alertIds).toEqual([
+      'ALT-1',
+      'ALT-5',
+    ]);
+    const merged = absorb(three, other, at).survivor;
+    expect(merged.alertIds).toEqual(['ALT-1', 'ALT-2', 'ALT-3', 'ALT-4']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Alert, Incident } from '@watchfloor/domain';
+import { withAlertEvent } from './timeline.ts';
 
 /** What AlertOps concluded about an incident, applied to the stored record. */
 export interface IncidentShape {
@@ -10,6 +11,30 @@ export interface IncidentShape {
 }
 
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+
+/**
+ * The set of each alert id list handed out, so adding an alert to a storm's incident does not
+ * hash its whole list again; kept under the list (lists are replaced, never changed).
+ */
+const idSets = new WeakMap<readonly string[], Set<string>>();
+
+/** `ids` then the ids of `more` it lacks, each once; like `union` for a list without repeats. */
+function withIds(ids: readonly string[], more: readonly string[]): string[] {
+  // `more` usually repeats `ids` in order before the new ones: skip that without hashing.
+  let same = 0;
+  while (same < ids.length && same < more.length && ids[same] === more[same]) same++;
+  const seen = idSets.get(ids) ?? new Set(ids);
+  idSets.delete(ids);
+  const out = [...ids];
+  for (let i = same; i < more.length; i++) {
+    const id = more[i];
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
+    out.push(id);
+  }
+  idSets.set(out, seen);
+  return out;
+}
 
 export function openIncident(
   id: string,
@@ -23,7 +48,7 @@ export function openIncident(
     title: shape.title,
     status: 'open',
     severity: shape.severity,
-    alertIds: union([], shape.alertIds),
+    alertIds: withIds([], shape.alertIds),
     services: shape.services,
     suspectedRoot: shape.suspectedRoot,
     groupKey,
@@ -61,13 +86,12 @@ export function attachAlert(
     ...incident,
     title: shape.title,
     severity: shape.severity,
-    alertIds: union(incident.alertIds, [...shape.alertIds, alert.id]),
+    alertIds: withIds(incident.alertIds, [...shape.alertIds, alert.id]),
     services: union(shape.services, incident.services),
     suspectedRoot: shape.suspectedRoot,
     updatedAt: at,
     timeline: [
-      ...incident.timeline,
-      alertEntry(alert, at),
+      ...withAlertEvent(incident.timeline, alertEntry(alert, at)),
       ...(rootChanged && shape.suspectedRoot
         ? [
             {
@@ -90,7 +114,7 @@ export function absorb(
   return {
     survivor: {
       ...survivor,
-      alertIds: union(survivor.alertIds, merged.alertIds),
+      alertIds: withIds(survivor.alertIds, merged.alertIds),
       services: union(survivor.services, merged.services),
       updatedAt: at,
       timeline: [
@@ -126,10 +150,11 @@ export function alertResolved(
   const next: Incident = {
     ...incident,
     updatedAt: at,
-    timeline: [
-      ...incident.timeline,
-      { at, kind: 'alert_resolved', message: `${alert.id} ${alert.labels.alertname} resolved` },
-    ],
+    timeline: withAlertEvent(incident.timeline, {
+      at,
+      kind: 'alert_resolved',
+      message: `${alert.id} ${alert.labels.alertname} resolved`,
+    }),
   };
   if (stillFiring > 0 || incident.status === 'resolved') return next;
   return resolve(next, at, 'engine', 'All alerts resolved');
