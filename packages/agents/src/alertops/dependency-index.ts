@@ -1,14 +1,16 @@
 import type { Topology } from '@watchfloor/domain';
+import { DirectedGraph } from 'graphology';
 
 /**
- * The dependency graph as lookups: which services a service calls (downstream, along
- * `dependsOn`) and which call it (upstream), each within a few hops, computed on first use.
+ * The dependency graph (a graphology graph: a node per service, an edge from caller to
+ * callee along `dependsOn`) as lookups: which services a service calls (downstream) and which
+ * call it (upstream), each within a few hops, computed on first use and kept.
  */
 export class DependencyIndex {
+  readonly graph = new DirectedGraph<{ region: string }>();
   readonly #ids = new Map<string, string>();
   readonly #callees = new Map<string, readonly string[]>();
-  readonly #callers = new Map<string, string[]>();
-  readonly #regions = new Map<string, string>();
+  readonly #callers = new Map<string, readonly string[]>();
   readonly #down = new Map<string, ReadonlyMap<string, number>>();
   readonly #up = new Map<string, ReadonlyMap<string, number>>();
   readonly #near = new Map<string, ReadonlySet<string>>();
@@ -19,14 +21,13 @@ export class DependencyIndex {
     for (const s of topology.services) {
       this.#ids.set(s.id, s.id);
       this.#ids.set(s.name, s.id);
-      this.#callees.set(s.id, s.dependsOn);
-      this.#regions.set(s.id, s.region);
+      this.graph.mergeNode(s.id, { region: s.region });
     }
     for (const s of topology.services) {
       for (const dep of s.dependsOn) {
-        const list = this.#callers.get(dep) ?? [];
-        list.push(s.id);
-        this.#callers.set(dep, list);
+        // A dependency outside the topology still counts as a callee, as it always has.
+        if (!this.graph.hasNode(dep)) this.graph.addNode(dep, { region: '' });
+        this.graph.mergeEdge(s.id, dep);
       }
     }
   }
@@ -37,19 +38,35 @@ export class DependencyIndex {
   }
 
   knows(service: string): boolean {
-    return this.#callees.has(service);
+    return this.#ids.get(service) === service;
   }
 
   regionOf(service: string): string | undefined {
-    return this.#regions.get(service);
+    return this.graph.hasNode(service)
+      ? this.graph.getNodeAttribute(service, 'region') || undefined
+      : undefined;
   }
 
+  /** Graph lookups are kept as arrays: correlation asks for the same services again and again. */
   callees(service: string): readonly string[] {
-    return this.#callees.get(service) ?? [];
+    return this.#neighbours(service, this.#callees, (s) => this.graph.outNeighbors(s));
   }
 
   callers(service: string): readonly string[] {
-    return this.#callers.get(service) ?? [];
+    return this.#neighbours(service, this.#callers, (s) => this.graph.inNeighbors(s));
+  }
+
+  #neighbours(
+    service: string,
+    cache: Map<string, readonly string[]>,
+    read: (s: string) => string[],
+  ): readonly string[] {
+    let found = cache.get(service);
+    if (!found) {
+      found = this.graph.hasNode(service) ? read(service) : [];
+      cache.set(service, found);
+    }
+    return found;
   }
 
   /** Services `service` depends on within maxHops, with the fewest hops to each. */
