@@ -4,6 +4,7 @@ import { type AuditFilters, auditPath, useAudit } from '../../api/audit.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { formatTime } from '../../lib/format.ts';
@@ -100,16 +101,7 @@ export default function AuditPage() {
           </tbody>
         </table>
       )}
-      {audit.hasNextPage && (
-        <button
-          type="button"
-          className="load-more"
-          disabled={audit.isFetchingNextPage}
-          onClick={() => void audit.fetchNextPage()}
-        >
-          {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore query={audit} />
     </>
   );
 }

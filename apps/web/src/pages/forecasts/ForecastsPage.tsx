@@ -5,6 +5,7 @@ import { type ForecastFilters, useForecasts } from '../../api/forecasts.ts';
 import { useSimulation } from '../../api/simulation.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServiceOptions } from '../../components/ServicePicker.tsx';
@@ -92,16 +93,7 @@ export default function ForecastsPage() {
           <ForecastCard key={`${f.service}|${f.metric}`} forecast={f} />
         ))}
       </div>
-      {forecasts.hasNextPage && (
-        <button
-          type="button"
-          className="load-more"
-          disabled={forecasts.isFetchingNextPage}
-          onClick={() => void forecasts.fetchNextPage()}
-        >
-          {forecasts.isFetchingNextPage ? 'Loading…' : 'More forecasts'}
-        </button>
-      )}
+      <LoadMore query={forecasts} label="More forecasts" />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { Badge } from '../../components/Badge.tsx';
 import { CheckGroup } from '../../components/CheckGroup.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ServiceOptions } from '../../components/ServicePicker.tsx';
@@ -126,16 +127,7 @@ export default function IncidentsPage() {
           </tbody>
         </table>
       )}
-      {incidents.hasNextPage && (
-        <button
-          type="button"
-          className="load-more"
-          disabled={incidents.isFetchingNextPage}
-          onClick={() => void incidents.fetchNextPage()}
-        >
-          {incidents.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore query={incidents} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useSession } from '../../api/auth-status.ts';
 import { usePatches, usePlanPatch } from '../../api/patches.ts';
 import { useService } from '../../api/topology.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ReadOnlyHint } from '../../components/ReadOnlyHint.tsx';
 import { ServicePicker } from '../../components/ServicePicker.tsx';
@@ -35,16 +36,7 @@ export default function PatchesPage() {
           <PlanCard key={plan.id} plan={plan} />
         ))}
       </div>
-      {patches.hasNextPage && (
-        <button
-          type="button"
-          className="load-more"
-          disabled={patches.isFetchingNextPage}
-          onClick={() => void patches.fetchNextPage()}
-        >
-          {patches.isFetchingNextPage ? 'Loading…' : 'Older plans'}
-        </button>
-      )}
+      <LoadMore query={patches} label="Older plans" />
     </>
   );
 }

@@ -11,6 +11,7 @@ import {
 import { Badge } from '../../components/Badge.tsx';
 import { CheckGroup } from '../../components/CheckGroup.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { DASH, formatPercent } from '../../lib/format.ts';
@@ -138,16 +139,7 @@ export default function ServicesPage() {
           </tbody>
         </table>
       )}
-      {services.hasNextPage && (
-        <button
-          type="button"
-          className="load-more"
-          disabled={services.isFetchingNextPage}
-          onClick={() => void services.fetchNextPage()}
-        >
-          {services.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore query={services} />
     </>
   );
 }
