@@ -98,6 +98,7 @@ const MAX_STEPS_PER_LOOP = 120;
 const SLICE_MS = 30;
 const MAX_LOGS_PER_WRITE = 400;
 const PRUNE_EVERY_WRITES = 40;
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 interface PersistedSimulation {
   speed: number;
@@ -128,6 +129,7 @@ export class Engine {
   #lastWall = 0;
   #timer: NodeJS.Timeout | null = null;
   #writes = 0;
+  #sweptAt = Number.NEGATIVE_INFINITY;
   #writeVersion = 0;
   #alertsEmitted = 0;
   #simAlertIds = new Map<string, string>();
@@ -143,6 +145,8 @@ export class Engine {
     this.#clock = options.clock ?? { now: () => Date.now() };
     this.#speed = options.speed ?? 1;
     this.#sim = this.#createSim(options.start ?? new Date());
+    // Retention runs on virtual time: what expired by the simulation's clock is gone.
+    options.repo.setClock(() => this.#sim.now.getTime());
     this.#desk = new IncidentDesk(this.#ids, this.#sim.topology, (seconds) =>
       options.onTiming?.('correlation', seconds),
     );
@@ -440,6 +444,12 @@ export class Engine {
     this.#pending = new BatchBuilder();
     if (++this.#writes % PRUNE_EVERY_WRITES === 0) {
       await this.repo.pruneLogs(this.#options.logKeep ?? 20_000);
+    }
+    // Retention sweeps on virtual time, so a fast simulation sweeps as often as a slow one.
+    const now = this.#sim.now.getTime();
+    if (now - this.#sweptAt >= SWEEP_EVERY_MS) {
+      this.#sweptAt = now;
+      await this.repo.sweepExpired();
     }
   }
 

@@ -1,10 +1,11 @@
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { getRows } from './dynamo-index.ts';
 import { newestRow } from './dynamo-query.ts';
-import { eachLimited, type Row, type TableRef } from './dynamo-table.ts';
+import type { Row, TableRef } from './dynamo-table.ts';
+import { deleteRows } from './dynamo-write.ts';
 import { EXPIRY_INDEX, EXPIRY_SHARDS } from './indexes.ts';
+import { isLive } from './retention.ts';
 import { ID_PARTITIONS } from './sweep-rules.ts';
-
-const errorName = (err: unknown): string => (err instanceof Error ? err.name : '');
 
 /** Keys of up to `max` items expired at `nowSec`, from the expiry index (never a Scan). */
 const expiredKeys = async (table: TableRef, nowSec: number, max: number): Promise<Row[]> => {
@@ -32,8 +33,10 @@ const expiredKeys = async (table: TableRef, nowSec: number, max: number): Promis
 };
 
 /**
- * Deletes up to `max` items expired at `nowSec`. Each delete is conditional on the item
- * still being expired, because an index entry may lag a rewrite that reopened it (AWS).
+ * Deletes up to `max` items expired at `nowSec`. An index entry may lag a rewrite that
+ * reopened its item (AWS), so each candidate is read again, consistently, and only still
+ * expired ones go; the engine is the one writer and sweeps between its own writes, so
+ * nothing reopens an item between that read and the delete.
  */
 export const sweepExpired = async (
   table: TableRef,
@@ -47,23 +50,22 @@ export const sweepExpired = async (
     const row = await newestRow(table, pk);
     if (row) newest.set(pk, String(row.sk));
   }
+  const byPk = new Map<string, string[]>();
+  for (const key of keys) {
+    const pk = String(key.pk);
+    const sk = String(key.sk);
+    if (newest.get(pk) === sk) continue;
+    byPk.set(pk, [...(byPk.get(pk) ?? []), sk]);
+  }
   let deleted = 0;
-  const doomed = keys.filter((k) => newest.get(String(k.pk)) !== String(k.sk));
-  await eachLimited(doomed, 8, async (key) => {
-    try {
-      await table.doc.send(
-        new DeleteCommand({
-          TableName: table.tableName,
-          Key: { pk: key.pk, sk: key.sk },
-          ConditionExpression: '#at <= :now',
-          ExpressionAttributeNames: { '#at': 'expiresAt' },
-          ExpressionAttributeValues: { ':now': nowSec },
-        }),
-      );
-      deleted++;
-    } catch (err) {
-      if (errorName(err) !== 'ConditionalCheckFailedException') throw err;
-    }
-  });
+  for (const [pk, sks] of byPk) {
+    const rows = await getRows(table, pk, sks);
+    const doomed = sks.filter((sk) => {
+      const row = rows.get(sk);
+      return row !== undefined && !isLive(row, nowSec);
+    });
+    await deleteRows(table, pk, doomed);
+    deleted += doomed.length;
+  }
   return deleted;
 };

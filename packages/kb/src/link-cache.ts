@@ -4,7 +4,7 @@ import type { StoredItem } from './plan.ts';
 export class LinkCache {
   readonly #written = new Map<string, number | undefined>();
 
-  constructor(private readonly capacity = 50_000) {}
+  constructor(private readonly capacity = 2_000) {}
 
   unseen(links: StoredItem[]): StoredItem[] {
     return links.filter((l) => {
