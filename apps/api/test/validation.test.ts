@@ -164,3 +164,20 @@ describe('bad input', () => {
     }
   });
 });
+
+describe('remembered query parses', () => {
+  it('refuses a bad query string every time and answers a repeated good one alike', async () => {
+    const h = await harness({ faultGeneration: false });
+    for (let i = 0; i < 3; i++)
+      await expectClientError(await h.call('GET', '/api/incidents?limit=0'), 400, 'limit');
+    await h.call('POST', '/api/alerts', {
+      body: [{ labels: { alertname: 'Probe', service: h.engine.topology.services[0]?.id } }],
+    });
+    const first = await (await h.call('GET', '/api/incidents?limit=1&status=open')).json();
+    const again = await (await h.call('GET', '/api/incidents?limit=1&status=open')).json();
+    expect(first.items).toHaveLength(1);
+    expect(again).toEqual(first);
+    // The same string on another route is that route's own parse.
+    await expectClientError(await h.call('GET', '/api/alerts?status=open'), 400, 'status');
+  });
+});
