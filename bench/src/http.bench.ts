@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {
   buildServer,
   getJson,
@@ -5,6 +6,7 @@ import {
   type LoadResult,
   listAll,
   load,
+  pin,
   postJson,
   round,
   serveBareHono,
@@ -17,7 +19,8 @@ import {
  * server process, as `pnpm start` runs it): `GET /api/incidents?limit=50` with ≥ 1,000
  * incidents stored and `GET /api/health`, against a bare Hono JSON endpoint (the ceiling:
  * same HTTP stack, no app) in the same run. 50 connections, autocannon in this process, each
- * server in its own process (2 cores: one for the server, one for the load). Requests carry
+ * server in its own process, pinned to one core and the load to the other where taskset exists
+ * (unpinned, the scheduler runs client and server by turns on one core now and then). Requests carry
  * `Accept-Encoding` as browsers send it (the list is then gzipped, once per store write); the
  * list is measured without it too.
  *
@@ -132,6 +135,9 @@ async function measureAll<Name extends string>(
 async function main() {
   const bare = await startBareHono();
   const server = await startServer(await buildServer());
+  // Both servers on the first CPU, autocannon (this process) on the second.
+  const pinned =
+    os.cpus().length >= 2 && pin([bare.pid, server.child.pid ?? 0], '0') && pin([process.pid], '1');
   try {
     const seeded = await seed(server.url);
     const listUrl = `${server.url}/api/incidents?limit=50`;
@@ -149,6 +155,7 @@ async function main() {
     process.stdout.write(
       `${JSON.stringify({
         store: 'embedded (dynalite on LevelDB in the server process, temp dir)',
+        pinned: pinned ? 'servers on CPU 0, autocannon on CPU 1 (taskset)' : false,
         seeding: {
           how: `${SEED_ALERTS} firing alerts via POST /api/alerts in batches of ${BATCH}, distinct alertname×service, onsets 20 virtual min apart; simulation stopped`,
           incidentsStored: seeded.incidents,

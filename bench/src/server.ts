@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -111,13 +111,30 @@ export async function startServer(
  * The ceiling: a bare `new Hono().get('/', c => c.json({ ok: true }))` on @hono/node-server,
  * in its own process like the real server (this bundle re-run with `--bare-hono`).
  */
-export async function startBareHono(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startBareHono(): Promise<{
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}> {
   const script = process.argv[1] ?? '';
   const child = spawn(process.execPath, [script, '--bare-hono'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitFor(child, /bare hono at (\S+)/, 'bare hono');
-  return { url, stop: () => stopChild(child) };
+  return { url, pid: child.pid ?? 0, stop: () => stopChild(child) };
+}
+
+/**
+ * Pins processes (all their threads) to CPUs with Linux `taskset`, so a server and its load
+ * generator do not take turns on one core. Returns false where taskset is missing.
+ */
+export function pin(pids: number[], cpus: string): boolean {
+  try {
+    for (const pid of pids) execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const isBareHonoChild = () => process.argv.includes('--bare-hono');

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, renderError } from './errors.ts';
 import { auth } from './middleware/auth.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { hasBody, hasOrigin, when } from './middleware/when.ts';
 import { agentsRoutes } from './routes/agents.ts';
 import { alertsRoutes } from './routes/alerts.ts';
@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps) {
     computations: COMPUTE_ROUTES,
   });
   const app = new Hono<AppEnv>()
-    .use('*', requestId(), requestLog(deps.logger, telemetry), secureHeaders())
+    .use('*', requestId(), requestLog(deps.logger, telemetry), securityHeaders())
     .use(
       '/api/*',
       when(

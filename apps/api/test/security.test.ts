@@ -46,10 +46,23 @@ describe('rate limiting', () => {
 describe('headers and CORS', () => {
   it('sends secure headers and a request id on every response', async () => {
     const h = await harness();
-    const res = await h.call('GET', '/api/health');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(res.headers.get('x-request-id')).toBeTruthy();
+    for (const res of [
+      await h.call('GET', '/api/health'),
+      await h.call('GET', '/api/incidents?limit=0'), // a refusal carries them too
+      await h.call('GET', '/metrics'),
+    ]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    }
+    // Pages (the API docs, the dashboard) get the full document set instead.
+    const docs = await h.call('GET', '/api/docs');
+    expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(docs.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('allows no cross-origin caller by default', async () => {

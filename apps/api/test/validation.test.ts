@@ -173,7 +173,9 @@ describe('remembered query parses', () => {
     await h.call('POST', '/api/alerts', {
       body: [{ labels: { alertname: 'Probe', service: h.engine.topology.services[0]?.id } }],
     });
-    const first = await (await h.call('GET', '/api/incidents?limit=1&status=open')).json();
+    const first = (await (await h.call('GET', '/api/incidents?limit=1&status=open')).json()) as {
+      items: unknown[];
+    };
     const again = await (await h.call('GET', '/api/incidents?limit=1&status=open')).json();
     expect(first.items).toHaveLength(1);
     expect(again).toEqual(first);
