@@ -1,47 +1,15 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@watchfloor/domain';
-import { chunk, type Row, type TableRef, untilProcessed } from './dynamo-table.ts';
+import { batchGetRows } from './dynamo-query.ts';
+import type { Row, TableRef } from './dynamo-table.ts';
 import { type Condition, matchesAll } from './filters.ts';
 import { INDEXES, type KeySource } from './indexes.ts';
 import { assertLimit, decodeCursor, encodeCursor } from './keys.ts';
 import type { PageQuery } from './repository.ts';
 
 /** Rows by sort key with what lists filter on, read consistently from the table. */
-export const getRows = async (
-  table: TableRef,
-  pk: string,
-  sks: string[],
-): Promise<Map<string, Row>> => {
-  const found = new Map<string, Row>();
-  for (const part of chunk([...new Set(sks)], 100)) {
-    await untilProcessed(
-      part.map((sk) => ({ pk, sk })),
-      async (keys) => {
-        const out = await table.doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [table.tableName]: {
-                Keys: keys,
-                ConsistentRead: true,
-                ProjectionExpression: '#sk, #body, #search, #expiresAt',
-                ExpressionAttributeNames: {
-                  '#sk': 'sk',
-                  '#body': 'body',
-                  '#search': 'search',
-                  '#expiresAt': 'expiresAt',
-                },
-              },
-            },
-          }),
-        );
-        for (const row of out.Responses?.[table.tableName] ?? []) found.set(String(row.sk), row);
-        return (out.UnprocessedKeys?.[table.tableName]?.Keys ?? []) as typeof keys;
-      },
-      'BatchGetItem',
-    );
-  }
-  return found;
-};
+export const getRows = (table: TableRef, pk: string, sks: string[]): Promise<Map<string, Row>> =>
+  batchGetRows(table, pk, sks, ['body', 'search', 'expiresAt'], true);
 
 /** Sort keys of one index (or table) partition, newest first, strictly before `before`. */
 async function* keysNewestFirst(

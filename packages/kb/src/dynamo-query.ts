@@ -20,13 +20,19 @@ export const getBody = async (table: TableRef, pk: string, sk: string): Promise<
   return out.Item?.body;
 };
 
-/** Bodies by sort key (BatchGetItem, 100 keys a call); missing keys are absent. */
-export const getBodies = async (
+/**
+ * Rows by sort key (BatchGetItem, 100 keys a call), with the named attributes besides `sk`;
+ * missing keys are absent. `consistent` reads what the last write wrote (index lists need it).
+ */
+export const batchGetRows = async (
   table: TableRef,
   pk: string,
   sks: string[],
-): Promise<Map<string, unknown>> => {
-  const found = new Map<string, unknown>();
+  attributes: string[],
+  consistent = false,
+): Promise<Map<string, Row>> => {
+  const found = new Map<string, Row>();
+  const names = Object.fromEntries(['sk', ...attributes].map((a) => [`#${a}`, a]));
   for (const part of chunk([...new Set(sks)], 100)) {
     await untilProcessed(
       part.map((sk) => ({ pk, sk })),
@@ -36,20 +42,30 @@ export const getBodies = async (
             RequestItems: {
               [table.tableName]: {
                 Keys: keys,
-                ProjectionExpression: '#sk, #body',
-                ExpressionAttributeNames: { '#sk': 'sk', '#body': 'body' },
+                ...(consistent ? { ConsistentRead: true } : {}),
+                ProjectionExpression: Object.keys(names).join(', '),
+                ExpressionAttributeNames: names,
               },
             },
           }),
         );
-        for (const row of out.Responses?.[table.tableName] ?? [])
-          found.set(String(row.sk), row.body);
+        for (const row of out.Responses?.[table.tableName] ?? []) found.set(String(row.sk), row);
         return (out.UnprocessedKeys?.[table.tableName]?.Keys ?? []) as typeof keys;
       },
       'BatchGetItem',
     );
   }
   return found;
+};
+
+/** Bodies by sort key; missing keys are absent. */
+export const getBodies = async (
+  table: TableRef,
+  pk: string,
+  sks: string[],
+): Promise<Map<string, unknown>> => {
+  const rows = await batchGetRows(table, pk, sks, ['body']);
+  return new Map([...rows].map(([sk, row]) => [sk, row.body]));
 };
 
 /**
@@ -138,9 +154,12 @@ export const newestRow = async (table: TableRef, pk: string): Promise<Row | null
   return out.Items?.[0] ?? null;
 };
 
-/** Every row of a small partition (counters). */
-export const allRows = async (table: TableRef, pk: string): Promise<Row[]> => {
-  const rows: Row[] = [];
+/** A partition's rows a page at a time, in key order (whole rows). */
+export async function* partitionPages(
+  table: TableRef,
+  pk: string,
+  pageSize?: number,
+): AsyncGenerator<Row[]> {
   let startKey: Row | undefined;
   do {
     const out = await table.doc.send(
@@ -150,11 +169,18 @@ export const allRows = async (table: TableRef, pk: string): Promise<Row[]> => {
         ExpressionAttributeNames: { '#pk': 'pk' },
         ExpressionAttributeValues: { ':pk': pk },
         ExclusiveStartKey: startKey,
+        ...(pageSize ? { Limit: pageSize } : {}),
       }),
     );
-    rows.push(...(out.Items ?? []));
+    yield out.Items ?? [];
     startKey = out.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** Every row of a small partition (counters). */
+export const allRows = async (table: TableRef, pk: string): Promise<Row[]> => {
+  const rows: Row[] = [];
+  for await (const page of partitionPages(table, pk)) rows.push(...page);
   return rows;
 };
 

@@ -1,5 +1,6 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert, AuditEvent, Fault, Incident, LogEntry } from '@watchfloor/domain';
+import { partitionPages } from './dynamo-query.ts';
 import type { Row, TableRef } from './dynamo-table.ts';
 import { putRawRows, toRow } from './dynamo-write.ts';
 import { knowledgePk, PK } from './keys.ts';
@@ -70,26 +71,13 @@ export const backfill = async (table: TableRef, policy: RetentionPolicy): Promis
   ];
   let rewritten = 0;
   for (const pk of partitions) {
-    let startKey: Row | undefined;
-    do {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'pk' },
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey: startKey,
-          Limit: 500,
-        }),
-      );
-      const rows = out.Items ?? [];
+    for await (const rows of partitionPages(table, pk, 500)) {
       await putRawRows(
         table,
         rows.flatMap((row) => restamp(row, policy)),
       );
       rewritten += rows.length;
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
   return rewritten;
 };
