@@ -78,12 +78,18 @@ async function run(mode: 'learning' | 'static' | 'none') {
  * rooted elsewhere (AlertOps suspected the wrong root) or there was no fault at all.
  */
 async function groundTruth(engine: Engine, repo: Repository) {
-  const faults = engine.faults();
+  // The store has every fault; the engine holds only the recent ones.
+  const faults: Fault[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await repo.listFaults({ limit: 500, cursor });
+    faults.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
   const tierOf = new Map(engine.topology.services.map((s) => [s.id, s.tier as Tier]));
   const faultOfAlert = new Map<string, Fault>();
   for (const f of faults) for (const a of f.alertIds) faultOfAlert.set(a, f);
   const incidents = new Map<string, Incident>();
-  let cursor: string | undefined;
   do {
     const page = await repo.listIncidents({ limit: 500, cursor });
     for (const i of page.items) incidents.set(i.id, i);

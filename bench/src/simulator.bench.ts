@@ -33,7 +33,7 @@ function measure(services: number, virtualHours: number) {
     virtualHoursPerWallSecond: round(virtualHours / seconds),
     events,
     alerts,
-    faults: sim.faults.length,
+    faults: sim.faultsStarted,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Fault } from '@watchfloor/domain';
 import { createMemoryRepository } from '@watchfloor/kb';
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.ts';
@@ -30,6 +31,49 @@ describe('engine', () => {
     expect(alerts.every((a) => a.incidentId !== null)).toBe(true);
     const faultAlertIds = new Set(engine.faults().flatMap((f) => f.alertIds));
     expect(alerts.some((a) => faultAlertIds.has(a.id))).toBe(true);
+  });
+
+  it('holds active and recently ended faults while the store keeps every one', async () => {
+    // With nothing ended kept the engine must still record every end.
+    for (const kept of [0, 3]) {
+      const repo = createMemoryRepository();
+      const engine = new Engine({
+        repo,
+        seed: 9,
+        start,
+        clock: { now: () => 0 },
+        simulator: { endedFaultsKept: kept },
+      });
+      await engine.init();
+      await engine.advance(6 * 60);
+      const stored: Fault[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await repo.listFaults({ limit: 50, cursor });
+        stored.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const ended = stored.filter((f) => f.endedAt !== null);
+      expect(ended.length).toBeGreaterThan(20);
+      expect(engine.state().faultsInjected).toBe(stored.length);
+      expect(stored.length - ended.length).toBe(engine.state().activeFaults);
+      const held = engine.faults();
+      const byId = new Map(stored.map((f) => [f.id, f]));
+      for (const f of held) expect(f).toEqual(byId.get(f.id));
+      expect(held.filter((f) => f.endedAt === null)).toHaveLength(stored.length - ended.length);
+      const heldEnded = held.filter((f) => f.endedAt !== null);
+      expect(heldEnded).toHaveLength(kept);
+      // The most recent to end: no dropped fault ended after a held one.
+      const heldIds = new Set(held.map((f) => f.id));
+      const droppedLast = ended
+        .filter((f) => !heldIds.has(f.id))
+        .map((f) => f.endedAt ?? '')
+        .sort()
+        .at(-1);
+      for (const f of heldEnded) expect((f.endedAt ?? '') >= (droppedLast ?? '')).toBe(true);
+      const ids = held.map((f) => f.id);
+      expect(ids).toEqual([...ids].sort().reverse());
+    }
   });
 
   it('continues ids and virtual time after a restart on the same store', async () => {

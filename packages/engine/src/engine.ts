@@ -30,6 +30,7 @@ import type { Repository, WriteBatch } from '@watchfloor/kb';
 import type { Narrator } from '@watchfloor/narrator';
 import {
   createSimulator,
+  DEFAULT_ENDED_FAULTS_KEPT,
   type SimEvent,
   type SimFault,
   SimulationError,
@@ -135,7 +136,10 @@ export class Engine {
   #simAlertIds = new Map<string, string>();
   /** Recent simulator alerts: ground-truth cluster and incident, for the live F1. */
   readonly #truth = new Map<string, { truth: string; incident: string }>();
+  /** Every active fault and the most recent ended ones (the store keeps the history). */
   #faults = new Map<string, Fault>();
+  /** Ids of ended faults in `#faults`, in the order they ended (oldest is dropped first). */
+  readonly #endedFaults = new Set<string>();
   readonly latestMetrics = new Map<string, MetricSample>();
 
   constructor(options: EngineOptions) {
@@ -305,7 +309,7 @@ export class Engine {
       virtualTime: this.now(),
       faultGeneration: this.#sim.faultGeneration,
       activeFaults: this.#sim.activeFaults.length,
-      faultsInjected: this.#sim.faults.length,
+      faultsInjected: this.#sim.faultsStarted,
       alertsEmitted: this.#alertsEmitted,
       ticks: this.#sim.ticks,
       storeAvailable: this.#storeError === null,
@@ -355,7 +359,11 @@ export class Engine {
     return this.#sim.scenariosFor(service);
   }
 
-  /** Ground truth: every fault so far with the alert ids it caused, newest first. */
+  /**
+   * Ground truth, recent: every active fault and the most recent ended ones (as many as the
+   * simulator keeps, default 500) with the alert ids they caused, newest first. The whole
+   * history is in the store: `repo.listFaults`.
+   */
   faults(): Fault[] {
     return [...this.#faults.values()].reverse();
   }
@@ -493,7 +501,7 @@ export class Engine {
         return;
       case 'fault_spread':
       case 'fault_ended': {
-        const fault = simFault(this.#sim.faults, event.faultId);
+        const fault = this.#sim.fault(event.faultId);
         if (fault) this.#recordFault(fault, batch);
         return;
       }
@@ -557,6 +565,18 @@ export class Engine {
     };
     this.#faults.set(record.id, record);
     batch.faults.set(record.id, record);
+    if (record.endedAt !== null && !this.#endedFaults.has(record.id)) this.#faultEnded(record.id);
+  }
+
+  /** Bounds the faults held: the oldest ended ones go once there are more than the simulator keeps. */
+  #faultEnded(id: string): void {
+    this.#endedFaults.add(id);
+    const kept = this.#options.simulator?.endedFaultsKept ?? DEFAULT_ENDED_FAULTS_KEPT;
+    for (const old of this.#endedFaults) {
+      if (this.#endedFaults.size <= kept) return;
+      this.#endedFaults.delete(old);
+      this.#faults.delete(old);
+    }
   }
 
   #log(
@@ -1049,12 +1069,6 @@ function* eventsOf(batch: WriteBatch): Generator<EngineEvent> {
     if (plan.transitions.at(-1)?.at === plan.updatedAt)
       yield { type: 'rollout.state_changed', plan };
   }
-}
-
-/** Fault ids are FLT-<serial>, serials from 1 in order: no scan of every fault so far. */
-function simFault(faults: readonly SimFault[], id: string): SimFault | undefined {
-  const byIndex = faults[Number(id.slice(4)) - 1];
-  return byIndex?.id === id ? byIndex : faults.find((f) => f.id === id);
 }
 
 /** A config change the agents refuse becomes a 400 naming the field. */

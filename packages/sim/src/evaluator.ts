@@ -11,6 +11,11 @@ import type { AlertCause, SimEvent, SimFault } from './types.ts';
 /** A breach with no fault behind it is treated as a noise blip (healthy baselines never get there). */
 const UNEXPLAINED: AlertCause = { noise: 'blip' };
 
+/** Faults by serial (what `Effects.strongest` holds); every active fault is there. */
+export interface FaultsBySerial {
+  get(serial: number): SimFault | undefined;
+}
+
 /** Hosts of one service cross a threshold a few evaluations apart, not in lockstep. */
 export const MAX_ONSET_JITTER_TICKS = 2;
 
@@ -76,7 +81,7 @@ export class RuleEvaluator {
   evaluate(
     m: MetricsModel,
     fx: Effects,
-    faults: readonly SimFault[],
+    faults: FaultsBySerial,
     at: string,
     out: SimEvent[],
   ): void {
@@ -126,7 +131,7 @@ export class RuleEvaluator {
     severity: AlertSeverity,
     r: Reading,
     fx: Effects,
-    faults: readonly SimFault[],
+    faults: FaultsBySerial,
     at: string,
     out: SimEvent[],
   ): void {
@@ -144,7 +149,7 @@ export class RuleEvaluator {
       if (held < (this.#needed[slot] ?? rule.forTicks) || this.#book.isOpen(host, rule.alertname))
         return;
       const strongest = fx.isTouched(i) ? (fx.strongest[i] ?? -1) : -1;
-      const fault = strongest >= 0 ? faults[strongest] : undefined;
+      const fault = strongest >= 0 ? faults.get(strongest) : undefined;
       out.push(
         this.#book.fire({
           service: i,

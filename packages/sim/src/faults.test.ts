@@ -114,3 +114,61 @@ describe('fault propagation', () => {
     }
   });
 });
+
+describe('faults kept in memory', () => {
+  it('drops old ended faults without changing a single event', () => {
+    // The reference keeps every fault; the others must emit exactly the same stream.
+    const seed = 31;
+    const all = createSimulator({ seed, endedFaultsKept: Number.POSITIVE_INFINITY });
+    const capped = [0, 7].map((kept) => ({
+      kept,
+      sim: createSimulator({ seed, endedFaultsKept: kept }),
+    }));
+    for (let i = 0; i < 1500; i++) {
+      // Actions end faults early (out of serial order) and must land the same everywhere.
+      const target = i % 50 === 0 ? all.activeFaults[0]?.rootService : undefined;
+      const events = all.step();
+      const stream = JSON.stringify(events);
+      if (target) all.applyAction('restart_service', target);
+      for (const { sim } of capped) {
+        expect(JSON.stringify(sim.step())).toBe(stream);
+        if (target) sim.applyAction('restart_service', target);
+        // Whoever reads a step's events finds the faults they name, even with nothing kept.
+        for (const e of events)
+          if (e.type === 'fault_ended') expect(sim.fault(e.faultId)?.endedAt).toBe(e.at);
+      }
+    }
+    const ended = all.faults.filter((f) => f.endedAt !== null);
+    expect(ended.length).toBeGreaterThan(100);
+    for (const { kept, sim } of capped) {
+      expect(sim.faultsStarted).toBe(all.faults.length);
+      const held = sim.faults;
+      const heldIds = new Set(held.map((f) => f.id));
+      // Every active fault is held…
+      const active = sim.activeFaults.map((f) => f.id);
+      expect(active.length).toBeGreaterThan(0);
+      for (const id of active) expect(heldIds.has(id)).toBe(true);
+      // …with the `kept` most recent to end before the last step, and all that ended in it.
+      const lastStep = all.now.toISOString();
+      const endedBefore = ended.filter((f) => f.endedAt !== lastStep);
+      const heldBefore = held.filter((f) => f.endedAt !== null && f.endedAt !== lastStep);
+      expect(heldBefore).toHaveLength(Math.min(kept, endedBefore.length));
+      const droppedLast = ended
+        .filter((f) => !heldIds.has(f.id))
+        .map((f) => f.endedAt ?? '')
+        .sort()
+        .at(-1);
+      for (const f of heldBefore) expect((f.endedAt ?? '') >= (droppedLast ?? '')).toBe(true);
+      for (const f of ended) if (f.endedAt === lastStep) expect(heldIds.has(f.id)).toBe(true);
+      // Held faults are the reference's, oldest first, found by id; dropped ones are not.
+      for (const f of held) expect(f).toEqual(all.fault(f.id));
+      expect(held).toEqual([...held].sort((a, b) => a.id.localeCompare(b.id)));
+      expect(sim.fault(ended[0]?.id ?? '')).toBeUndefined();
+    }
+  });
+
+  it('refuses a negative or fractional number of kept faults', () => {
+    expect(() => createSimulator({ seed: 1, endedFaultsKept: -1 })).toThrow(/endedFaultsKept/);
+    expect(() => createSimulator({ seed: 1, endedFaultsKept: 2.5 })).toThrow(/endedFaultsKept/);
+  });
+});

@@ -15,6 +15,8 @@ export const MAX_AFFECTED = 14;
 const MAX_FANOUT = 3;
 const SPREAD_DELAY_SECONDS: readonly [number, number] = [20, 90];
 const DURATION_SECONDS: readonly [number, number] = [180, 480];
+/** Ended faults kept in memory by default (the store keeps the history). */
+export const DEFAULT_ENDED_FAULTS_KEPT = 500;
 
 /** One service a fault reached. */
 export interface Reach {
@@ -53,21 +55,59 @@ export interface Impact {
 
 const ceilTicks = (seconds: number): number => Math.ceil(seconds / TICK_SECONDS);
 
-/** Starts, spreads and ends faults, and turns the active ones into per-service effects. */
+/**
+ * Starts, spreads and ends faults, and turns the active ones into per-service effects.
+ * Remembers every active fault and the most recent `endedKept` ended ones (plus any that
+ * ended in the latest step), so a long run holds a bounded number of faults.
+ */
 export class FaultBook {
-  readonly all: SimFault[] = [];
   readonly active: ActiveFault[] = [];
   /** How many active faults reach each service; the generator prefers untouched roots. */
   readonly load: Int32Array;
   readonly #graph: EstateGraph;
   readonly #rng: Rng;
   readonly #iso: (tick: number) => string;
+  readonly #endedKept: number;
+  /** Kept faults by serial; insertion order is serial order. */
+  readonly #kept = new Map<number, SimFault>();
+  /** Serials of kept ended faults, in the order they ended (oldest is dropped first). */
+  readonly #ended = new Set<number>();
+  #started = 0;
+  #recent: readonly SimFault[] | null = null;
 
-  constructor(graph: EstateGraph, rng: Rng, iso: (tick: number) => string) {
+  constructor(
+    graph: EstateGraph,
+    rng: Rng,
+    iso: (tick: number) => string,
+    endedKept = DEFAULT_ENDED_FAULTS_KEPT,
+  ) {
     this.#graph = graph;
     this.#rng = rng;
     this.#iso = iso;
+    this.#endedKept = endedKept;
     this.load = new Int32Array(graph.services.length);
+  }
+
+  /** Faults started so far, kept or not. */
+  get started(): number {
+    return this.#started;
+  }
+
+  /** Kept faults, oldest first (cached until the next start or drop). */
+  get recent(): readonly SimFault[] {
+    this.#recent ??= [...this.#kept.values()];
+    return this.#recent;
+  }
+
+  /** A kept fault by serial; every active fault is kept. */
+  get(serial: number): SimFault | undefined {
+    return this.#kept.get(serial);
+  }
+
+  /** A kept fault by id: ids are FLT-<serial + 1>, so no scan. */
+  byId(id: string): SimFault | undefined {
+    const fault = this.#kept.get(Number(id.slice(4)) - 1);
+    return fault?.id === id ? fault : undefined;
   }
 
   start(
@@ -80,7 +120,7 @@ export class FaultBook {
     const spec = SCENARIOS[scenario];
     const duration = ceilTicks(rng.float(DURATION_SECONDS[0], DURATION_SECONDS[1]));
     const rampTicks = Math.min(spec.rampTicks(duration, rng), duration - 1);
-    const serial = this.all.length;
+    const serial = this.#started++;
     const rootId = this.#id(root);
     const fault: SimFault = {
       id: formatId('FLT', serial + 1),
@@ -106,7 +146,8 @@ export class FaultBook {
       pending: [],
       seen: new Set([root]),
     };
-    this.all.push(fault);
+    this.#kept.set(serial, fault);
+    this.#recent = null;
     this.active.push(active);
     this.#reach(active, { service: root, via: -1, hop: 0, intensity: 1, tick });
     return active;
@@ -115,12 +156,15 @@ export class FaultBook {
   /** Ends faults that are due, then spreads those still running; returns the events. */
   advance(tick: number, out: SimEvent[], ended: ActiveFault[]): void {
     const at = this.#iso(tick);
+    // Dropped before this step's endings, so whoever reads this step's events finds them.
+    this.#dropOldEnded();
     for (let k = 0; k < this.active.length; ) {
       const a = this.active[k];
       if (a && tick >= a.endTick) {
         a.fault.endedAt = at;
         for (const r of a.reached) this.load[r.service] = (this.load[r.service] ?? 1) - 1;
         this.active.splice(k, 1);
+        this.#ended.add(a.serial);
         ended.push(a);
         out.push({ type: 'fault_ended', at, faultId: a.fault.id });
       } else {
@@ -164,6 +208,15 @@ export class FaultBook {
           impacts.push({ fault: a, reach, level });
         }
       }
+    }
+  }
+
+  #dropOldEnded(): void {
+    for (const serial of this.#ended) {
+      if (this.#ended.size <= this.#endedKept) return;
+      this.#ended.delete(serial);
+      this.#kept.delete(serial);
+      this.#recent = null;
     }
   }
 

@@ -5,7 +5,7 @@ import { DEFAULT_PATCH_REGRESSION_RATE, DeployBook } from './deploys.ts';
 import { Effects } from './effects.ts';
 import { createEstate, DEFAULT_SERVICES } from './estate.ts';
 import { RuleEvaluator } from './evaluator.ts';
-import { type ActiveFault, FaultBook, type Impact } from './faults.ts';
+import { type ActiveFault, DEFAULT_ENDED_FAULTS_KEPT, FaultBook, type Impact } from './faults.ts';
 import { type EstateGraph, indexEstate } from './graph.ts';
 import { hostReadings } from './host-metrics.ts';
 import { LogWriter } from './logs.ts';
@@ -82,7 +82,10 @@ class EstateSimulator implements Simulator {
       new Date(this.#startMs + tick * TICK_SECONDS * 1000).toISOString();
     this.#faultRng = createRng(seed, STREAM.faults);
     this.#fx = new Effects(graph.services.length);
-    this.#faults = new FaultBook(graph, this.#faultRng, iso);
+    const kept = options.endedFaultsKept ?? DEFAULT_ENDED_FAULTS_KEPT;
+    if (!(kept >= 0 && (Number.isInteger(kept) || kept === Number.POSITIVE_INFINITY)))
+      throw new RangeError('endedFaultsKept must be a whole number >= 0 (or Infinity)');
+    this.#faults = new FaultBook(graph, this.#faultRng, iso, kept);
     this.#metrics = new MetricsModel(
       graph,
       profiles,
@@ -137,7 +140,15 @@ class EstateSimulator implements Simulator {
   }
 
   get faults(): readonly SimFault[] {
-    return this.#faults.all;
+    return this.#faults.recent;
+  }
+
+  get faultsStarted(): number {
+    return this.#faults.started;
+  }
+
+  fault(id: string): SimFault | undefined {
+    return this.#faults.byId(id);
   }
 
   get activeFaults(): readonly SimFault[] {
@@ -226,7 +237,7 @@ class EstateSimulator implements Simulator {
     events.push({ type: 'metrics', at, samples: this.#metrics.sample(tick, this.#fx, at) });
 
     const alertsFrom = events.length;
-    this.#rules.evaluate(this.#metrics, this.#fx, this.#faults.all, at, events);
+    this.#rules.evaluate(this.#metrics, this.#fx, this.#faults, at, events);
     this.#noise.step(tick, at, events);
     this.#recordAlertKeys(events, alertsFrom);
 
@@ -292,10 +303,7 @@ class EstateSimulator implements Simulator {
     for (let k = from; k < events.length; k++) {
       const e = events[k];
       if (e?.type !== 'alert' || e.status !== 'firing' || !('faultId' in e.cause)) continue;
-      const { faultId } = e.cause;
-      // Fault ids are FLT-<serial+1>, so no search is needed.
-      const fault = this.#faults.all[Number(faultId.slice(4)) - 1];
-      fault?.alertKeys.push(e.key);
+      this.#faults.byId(e.cause.faultId)?.alertKeys.push(e.key);
     }
   }
 }

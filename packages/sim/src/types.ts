@@ -26,6 +26,11 @@ export interface SimulatorOptions {
   patchRegressionRate?: number;
   /** Virtual seconds between patch releases; default 1200 (one every 20 minutes). */
   patchIntervalSeconds?: number;
+  /**
+   * Ended faults kept in memory (`faults`, `fault(id)`) besides the active ones; default 500.
+   * Only memory: the events are the same whatever it is. `Infinity` keeps every fault.
+   */
+  endedFaultsKept?: number;
 }
 
 /** Parameters of a runbook action, e.g. `{ instances: 2 }` for `scale_out`. */
@@ -126,8 +131,16 @@ export interface Simulator {
   injectFault(scenario: FaultScenario, service: string): SimFault;
   setFaultGeneration(on: boolean): void;
   readonly faultGeneration: boolean;
-  /** All faults so far (ground truth), oldest first. */
+  /**
+   * Recent faults (ground truth), oldest first: every active one and the most recent
+   * `endedFaultsKept` ended ones (plus any that ended in the latest step). A long run's
+   * full history is for whoever records the `fault_*` events (the engine's store).
+   */
   readonly faults: readonly SimFault[];
+  /** Faults started so far, including those no longer in `faults`. */
+  readonly faultsStarted: number;
+  /** A fault still in `faults` by id, without a scan; undefined once it has been dropped. */
+  fault(id: string): SimFault | undefined;
   readonly activeFaults: readonly SimFault[];
   /** Scenarios that apply to a service, for UIs and validation. */
   scenariosFor(service: string): FaultScenario[];
