@@ -123,7 +123,7 @@ async function measureAll<Name extends string>(
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, { url, headers }] of named) {
       const run = await load(url, { connections: CONNECTIONS, seconds: SECONDS / ROUNDS, headers });
-      (runs[name] ??= []).push(run);
+      runs[name] = [...(runs[name] ?? []), run];
     }
   }
   return Object.fromEntries(named.map(([name]) => [name, combine(runs[name] ?? [])])) as Record<
