@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { when } from '../middleware/when.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { landingRoutes } from './landing.ts';
 
@@ -15,20 +16,26 @@ export const webRoutes = (deps: AppDeps) => {
   if (!root || !existsSync(indexFile)) return landingRoutes(deps);
   const index = readFileSync(indexFile, 'utf8');
   const servedRoot = relative(process.cwd(), root) || '.';
-  return new Hono<AppEnv>()
-    .use(
-      '/assets/*',
-      serveStatic({
-        root: servedRoot,
-        onFound: (_path, c) => {
-          c.header('Cache-Control', 'public, max-age=31536000, immutable');
-        },
-      }),
-    )
-    .use('*', serveStatic({ root: servedRoot }))
-    .get('*', (c) => {
-      if (c.req.path.startsWith('/api/')) return c.notFound();
-      c.header('Cache-Control', 'no-cache');
-      return c.html(index);
-    });
+  return (
+    new Hono<AppEnv>()
+      .use(
+        '/assets/*',
+        serveStatic({
+          root: servedRoot,
+          onFound: (_path, c) => {
+            c.header('Cache-Control', 'public, max-age=31536000, immutable');
+          },
+        }),
+      )
+      // API paths never touch the disk: a stat per request would tax every poll.
+      .use(
+        '*',
+        when((c) => !c.req.path.startsWith('/api/'), serveStatic({ root: servedRoot })),
+      )
+      .get('*', (c) => {
+        if (c.req.path.startsWith('/api/')) return c.notFound();
+        c.header('Cache-Control', 'no-cache');
+        return c.html(index);
+      })
+  );
 };
