@@ -52,12 +52,13 @@ const SCALE_BACK_AFTER_MS = 2 * 60_000;
 const RISK_CHECK_EVERY_TICKS = 3;
 /**
  * Forecast-model refits per tick, in REFIT_COST units (a refit from the previous model ~0.5
- * ms, one from scratch ~2 ms): at most ~16 ms a tick however large the estate. Each series
- * is refit hourly as far as the budget allows: 36 services (216 series) are all fitted within
- * 27 ticks of their fourth bucket; 5,000 services (30,000 series) within 3,750 ticks (~10
- * virtual hours), then refit every ~2.6 h. Forecasts follow every bucket regardless.
+ * ms, one from scratch ~2 ms): at most ~12 ms a tick however large the estate (24 leaves
+ * room for a GC pause under the 50 ms a tick may block). Each series is refit hourly as far
+ * as the budget allows: 36 services (216 series) are all fitted within 36 ticks of their
+ * fourth bucket; 5,000 services (30,000 series) within 5,000 ticks (~14 virtual hours), then
+ * refit every ~3.5 h. Forecasts follow every bucket regardless.
  */
-export const FORECAST_REFIT_BUDGET = 32;
+export const FORECAST_REFIT_BUDGET = 24;
 /** One extra warm-up sample of spread per this many services (none for the default 36). */
 const WARMUP_SPREAD_PER_SERVICES = 400;
 /** Built forecasts kept for repeated reads (~1,000 points each; rebuilt from a model in ~0.1 ms). */

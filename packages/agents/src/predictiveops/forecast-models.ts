@@ -48,7 +48,7 @@ export interface ForecastModelsOptions {
  * `model`), so it follows every bucket. Which series are refit depends only on the calls, so
  * a seeded run replays the same models.
  * @example
- *   models.refitDue(history, 32); // once per engine tick
+ *   models.refitDue(history, 24); // once per engine tick
  *   buildForecast(history, s, m, { now, model: models.get(history, s, m) });
  */
 export class ForecastModels {
