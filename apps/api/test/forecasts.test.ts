@@ -56,3 +56,34 @@ describe('POST /api/forecasts/fit', () => {
     expect(nan.status).toBe(400);
   });
 });
+
+describe('GET /api/forecasts pages', () => {
+  it('walks every series once, in order, with or without a metric filter', async () => {
+    const h = await harness({ faultGeneration: false });
+    await h.engine.advance(6 * 30); // 30 virtual minutes: every series has its four buckets
+    const walk = async (filter: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await h.call(
+          'GET',
+          `/api/forecasts?limit=7${filter}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as {
+          items: { service: string; metric: string }[];
+          nextCursor: string | null;
+        };
+        seen.push(...body.items.map((f) => `${f.service}|${f.metric}`));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const all = h.engine.forecastSeries().map((s) => `${s.service}|${s.metric}`);
+    expect(all.length).toBeGreaterThan(20);
+    expect(await walk('')).toEqual(all);
+    expect(await walk('&metric=cpu')).toEqual(all.filter((k) => k.endsWith('|cpu')));
+    const bad = await h.call('GET', '/api/forecasts?cursor=bm90LWEtc2VyaWVz');
+    expect(bad.status).toBe(400);
+  });
+});

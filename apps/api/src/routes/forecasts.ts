@@ -1,4 +1,4 @@
-import { FitInput, type FitResult } from '@watchfloor/domain';
+import { FitInput, type FitResult, MetricName } from '@watchfloor/domain';
 import { ForecastInputError, fitHolt } from '@watchfloor/forecast';
 import { Hono } from 'hono';
 import type { z } from 'zod';
@@ -71,8 +71,11 @@ function forecastPage(
   const slice = paginateByPosition(series, page, {
     keyOf,
     positionOf: (key) => {
-      const i = series.findIndex((s) => keyOf(s) === key);
-      return i < 0 ? undefined : i;
+      const cut = key.lastIndexOf('|');
+      const metric = MetricName.safeParse(key.slice(cut + 1));
+      return metric.success
+        ? engine.forecastSeriesPosition(key.slice(0, cut), metric.data)
+        : undefined;
     },
     matches: (s) => (!service || s.service === service) && (!metric || s.metric === metric),
   });

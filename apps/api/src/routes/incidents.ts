@@ -2,12 +2,11 @@ import { type Incident, IncidentTransitionInput, summarizeIncident } from '@watc
 import { pages } from '@watchfloor/engine';
 import { Hono } from 'hono';
 import { actorOf } from '../actor.ts';
-import { sendCachedJson } from '../cached-json.ts';
 import { EXPORT_LIMIT, toCsv } from '../csv.ts';
 import { IdParam, IncidentListQuery } from '../query.ts';
-import { ReadCache } from '../read-cache.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import { optionalJson, validate } from '../validate.ts';
+import { cachedReads } from './cached-read.ts';
 
 const csvHeader = [
   'id',
@@ -40,13 +39,13 @@ const csvRow = (i: Incident) => [
 export const DETAIL_ALERTS = 100;
 
 export const incidentsRoutes = ({ engine, repo }: AppDeps) => {
-  const cache = new ReadCache(() => engine.writeVersion);
+  const send = cachedReads(engine);
   return new Hono<AppEnv>()
     .get('/', validate('query', IncidentListQuery), async (c) => {
       const { format, ...query } = c.req.valid('query');
       if (format === 'json') {
         // Encoded once per store write: under load most reads are the same few pages.
-        return sendCachedJson(c, cache, JSON.stringify(query), async () => {
+        return send(c, JSON.stringify(query), async () => {
           const page = await repo.listIncidents(query);
           return { ...page, items: page.items.map(summarizeIncident) };
         });
