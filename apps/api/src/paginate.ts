@@ -16,27 +16,21 @@ const decode = (cursor: string) => Buffer.from(cursor, 'base64url').toString('ut
 
 /**
  * Pages an in-memory list the way the store pages its lists: `cursor` is the key of the last
- * item of the previous page, opaque to clients.
+ * item of the previous page, opaque to clients. (Finds the cursor by a scan; long lists with
+ * an index use `paginateByPosition` directly.)
  */
 export function paginate<T>(
   items: readonly T[],
   query: PageRequest,
   keyOf: (item: T) => string,
 ): Page<T> {
-  let start = 0;
-  if (query.cursor) {
-    const key = decode(query.cursor);
-    const index = items.findIndex((item) => keyOf(item) === key);
-    if (index < 0) throw invalidCursor();
-    start = index + 1;
-  }
-  const slice = items.slice(start, start + query.limit);
-  const last = slice.at(-1);
-  const more = start + query.limit < items.length;
-  return {
-    items: slice,
-    nextCursor: more && last !== undefined ? encode(keyOf(last)) : null,
-  };
+  return paginateByPosition(items, query, {
+    keyOf,
+    positionOf: (key) => {
+      const index = items.findIndex((item) => keyOf(item) === key);
+      return index < 0 ? undefined : index;
+    },
+  });
 }
 
 /**
