@@ -50,7 +50,7 @@ async function measure(services: number, hours: number) {
     seed: SEED,
     start: new Date('2026-01-05T00:00:00.000Z'),
     clock: { now: () => (live ? performance.now() : 0) },
-    services,
+    simulator: { services },
   });
   await engine.init();
   const initSeconds = (performance.now() - initStarted) / 1000;

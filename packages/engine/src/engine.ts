@@ -68,9 +68,8 @@ export interface EngineOptions {
   speed?: number;
   /** Virtual start time for a fresh store; a restart continues from the stored time. */
   start?: Date;
+  /** The simulated estate, e.g. `services` (12…20,000; default 36). */
   simulator?: Omit<SimulatorOptions, 'seed' | 'start'>;
-  /** Services in the simulated estate (12…20,000; default 36); wins over `simulator.services`. */
-  services?: number;
   /** Agents act on incidents (default); off gives the "no agents" baseline. */
   agentsEnabled?: boolean;
   /** A model narrator (Bedrock) run in the background; the template answers meanwhile. */
@@ -180,13 +179,7 @@ export class Engine {
   }
 
   #createSim(start: Date): Simulator {
-    const { services } = this.#options;
-    return createSimulator({
-      ...this.#options.simulator,
-      ...(services === undefined ? {} : { services }),
-      seed: this.seed,
-      start,
-    });
+    return createSimulator({ ...this.#options.simulator, seed: this.seed, start });
   }
 
   /** Restores ids, kill switch, live incidents and virtual time from the store. */
