@@ -5,6 +5,7 @@ import { createNarrator } from '@watchfloor/narrator';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import type { Env } from './env.ts';
+import { ReplayCache } from './replay.ts';
 import { createTelemetry } from './telemetry.ts';
 import { resolveOperatorToken } from './token.ts';
 import { publishEngineEvents } from './webhook-events.ts';
@@ -20,6 +21,8 @@ export interface BootstrapOptions {
   open: (config: RepositoryConfig) => Promise<Repository>;
   /** Directory of the built dashboard, served at `/` when present. */
   webRoot?: string | undefined;
+  /** Remember cached reads for the node server's replay (replay.ts); no use on Lambda. */
+  replayReads?: boolean;
 }
 
 /** Env -> repository -> engine (restored from the store) -> app: the wiring both entries share. */
@@ -60,6 +63,8 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
     env.WATCHFLOOR_OPERATOR_TOKEN,
     env.WATCHFLOOR_DATA_DIR,
   );
+  const auth = { operatorToken: operator.token, viewerToken: env.WATCHFLOOR_VIEWER_TOKEN };
+  const replay = options.replayReads ? new ReplayCache(() => engine.writeVersion) : undefined;
   const app = createApp({
     engine,
     repo,
@@ -70,10 +75,23 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
     webRoot: options.webRoot,
     rateLimitPerMinute: env.WATCHFLOOR_RATE_LIMIT,
     corsOrigins: env.WATCHFLOOR_CORS_ORIGINS,
-    auth: { operatorToken: operator.token, viewerToken: env.WATCHFLOOR_VIEWER_TOKEN },
+    auth,
     webhooks,
+    replay,
   });
-  return { logger, seed, repo, telemetry, engine, operator, app, webhooks, stopWebhooks };
+  return {
+    logger,
+    seed,
+    repo,
+    telemetry,
+    engine,
+    operator,
+    auth,
+    app,
+    replay,
+    webhooks,
+    stopWebhooks,
+  };
 }
 
 export type Bootstrapped = Awaited<ReturnType<typeof bootstrap>>;

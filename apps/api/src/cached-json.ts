@@ -24,31 +24,58 @@ export class EncodedJson {
 /** Below this a body goes out as is: gzip would cost more than the bytes it saves. */
 const GZIP_FROM_BYTES = 1024;
 
-const acceptsGzip = (c: Context) => /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '');
+export type CachedAnswer = { headers: Record<string, string> } & (
+  | { status: 200; body: Uint8Array<ArrayBuffer> }
+  | { status: 304; body: null }
+);
+
+/**
+ * What a cached read answers a client that sent these `If-None-Match` and `Accept-Encoding`
+ * headers: `304` when it holds this version, else the bytes (gzipped when it accepts gzip and
+ * they are worth it). Shared by Hono's route and the replay in node's HTTP layer (replay.ts).
+ */
+export function answerCached(
+  encoded: EncodedJson,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
+): CachedAnswer {
+  const headers: Record<string, string> = {
+    ETag: encoded.etag,
+    'Cache-Control': 'private, no-cache',
+    Vary: 'Accept-Encoding',
+  };
+  if (ifNoneMatch === encoded.etag) return { status: 304, headers, body: null };
+  headers['Content-Type'] = 'application/json';
+  if (encoded.body.length >= GZIP_FROM_BYTES && /\bgzip\b/i.test(acceptEncoding ?? '')) {
+    headers['Content-Encoding'] = 'gzip';
+    return { status: 200, headers, body: encoded.gzipped };
+  }
+  return { status: 200, headers, body: encoded.body };
+}
 
 /**
  * Answers a read from the cache as ready-made bytes: no per-request serialising, string
  * encoding or compressing (gzip is made once per cached answer). The ETag lets a polling
  * dashboard get `304 Not Modified` until the data changes; `no-cache` makes browsers
- * revalidate every time, so nothing shown is stale.
+ * revalidate every time, so nothing shown is stale. `loaded` hears of each answer with the
+ * write version it was loaded at (the replay remembers it).
  */
 export async function sendCachedJson(
   c: Context,
   cache: ReadCache,
   key: string,
   load: () => Promise<unknown>,
+  loaded?: (encoded: EncodedJson, version: number) => void,
 ): Promise<Response> {
+  const version = cache.currentVersion();
   const encoded = await cache.get(key, async () => new EncodedJson(await load()));
-  const headers: Record<string, string> = {
-    ETag: encoded.etag,
-    'Cache-Control': 'private, no-cache',
-    Vary: 'Accept-Encoding',
-  };
-  if (c.req.header('if-none-match') === encoded.etag) return c.body(null, 304, headers);
-  headers['Content-Type'] = 'application/json';
-  if (encoded.body.length >= GZIP_FROM_BYTES && acceptsGzip(c)) {
-    headers['Content-Encoding'] = 'gzip';
-    return c.body(encoded.gzipped, 200, headers);
-  }
-  return c.body(encoded.body, 200, headers);
+  loaded?.(encoded, version);
+  const answer = answerCached(
+    encoded,
+    c.req.header('if-none-match'),
+    c.req.header('accept-encoding'),
+  );
+  return answer.status === 304
+    ? c.body(null, 304, answer.headers)
+    : c.body(answer.body, 200, answer.headers);
 }

@@ -1,20 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { openRepository } from '@watchfloor/kb';
 import { bootstrap } from './bootstrap.ts';
 import { readEnv } from './env.ts';
+import { serveNode } from './node-server.ts';
 
 async function main() {
   const env = readEnv();
-  const { logger, seed, repo, engine, operator, app, stopWebhooks } = await bootstrap(env, {
+  const boot = await bootstrap(env, {
     open: openRepository,
     // dist/main.js -> apps/web/dist
     webRoot: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    replayReads: true,
   });
+  const { logger, seed, repo, engine, operator, app, stopWebhooks } = boot;
   engine.startTimer();
   if (env.WATCHFLOOR_AUTOSTART) await engine.setRunning(true, { actor: 'engine', requestId: null });
 
-  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+  const replay = boot.replay && { ...boot, replay: boot.replay };
+  const server = serveNode(app, { hostname: env.HOST, port: env.PORT, replay }, (info) => {
     const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${info.port}`;
     logger.info({ port: info.port, url, store: repo.kind, seed }, 'listening');
     const login =

@@ -12,6 +12,11 @@ export class ReadCache {
     private readonly capacity = 200,
   ) {}
 
+  /** The write version answers are loaded at now. */
+  currentVersion(): number {
+    return this.version();
+  }
+
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const current = this.version();
     if (current !== this.#version) {

@@ -2,6 +2,7 @@ import type { Engine } from '@watchfloor/engine';
 import type { Repository } from '@watchfloor/kb';
 import type { WebhookDispatcher } from '@watchfloor/webhooks';
 import type { Logger } from 'pino';
+import type { ReplayCache } from './replay.ts';
 import type { Telemetry } from './telemetry.ts';
 
 export type Role = 'operator' | 'viewer' | 'anonymous';
@@ -38,4 +39,6 @@ export interface AppDeps {
   webRoot?: string | undefined;
   /** Outbound webhooks; without it `/api/webhooks` answers 503 `webhooks_unavailable`. */
   webhooks?: WebhookDispatcher | undefined;
+  /** Remembers cached reads for the node server to answer again without Hono (replay.ts). */
+  replay?: ReplayCache | undefined;
 }

@@ -1,8 +1,11 @@
 import { Engine } from '@watchfloor/engine';
 import { createMemoryRepository, type Repository } from '@watchfloor/kb';
 import { type FetchLike, toKnowledgeItems, WebhookDispatcher } from '@watchfloor/webhooks';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from '../src/app.ts';
+import { ReplayCache } from '../src/replay.ts';
+import { createTelemetry, type Telemetry } from '../src/telemetry.ts';
+import type { AuthConfig } from '../src/types.ts';
 import { publishEngineEvents } from '../src/webhook-events.ts';
 
 export const OPERATOR = 'operator-token-for-tests-0001';
@@ -17,6 +20,11 @@ export interface Harness {
   webhooks: WebhookDispatcher;
   /** What the webhook receiver was sent, oldest first (the default receiver answers 204). */
   sent: { url: string; init: RequestInit }[];
+  logger: Logger;
+  telemetry: Telemetry;
+  auth: AuthConfig;
+  /** Present when the harness was asked for it. */
+  replay: ReplayCache | undefined;
   /** Calls the app like a client would; `as` picks the token. */
   call(
     method: string,
@@ -40,6 +48,9 @@ export async function harness(
     services?: number;
     /** Answers webhook deliveries; default 204. */
     receiver?: FetchLike;
+    /** Remember cached reads for the node server's replay (see replay.test.ts). */
+    replay?: boolean;
+    logger?: Logger;
   } = {},
 ): Promise<Harness> {
   const repo = createMemoryRepository();
@@ -66,14 +77,20 @@ export async function harness(
     onEvent: publishEngineEvents(webhooks, () => {}),
   });
   await engine.init();
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const telemetry = createTelemetry();
+  const auth = { operatorToken: OPERATOR, viewerToken: options.viewer ? VIEWER : undefined };
+  const replay = options.replay ? new ReplayCache(() => engine.writeVersion) : undefined;
   const app = createApp({
     engine,
     repo,
-    logger: pino({ level: 'silent' }),
+    logger,
+    telemetry,
     version: 'test',
     startedAt: 0,
-    auth: { operatorToken: OPERATOR, viewerToken: options.viewer ? VIEWER : undefined },
+    auth,
     webhooks,
+    replay,
   });
   const call: Harness['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -85,7 +102,7 @@ export async function harness(
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     return await app.request(path, { method, headers, body });
   };
-  return { app, engine, repo, webhooks, sent, call };
+  return { app, engine, repo, webhooks, sent, call, logger, telemetry, auth, replay };
 }
 
 export const firingAlert = (

@@ -7,8 +7,9 @@ import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
 import { cachedReads } from './cached-read.ts';
 
-export const alertsRoutes = ({ engine, repo }: AppDeps) => {
-  const send = cachedReads(engine);
+export const alertsRoutes = (deps: AppDeps) => {
+  const { engine, repo } = deps;
+  const send = cachedReads(deps);
   return new Hono<AppEnv>()
     .get('/', validate('query', AlertListQuery), (c) => {
       const query = c.req.valid('query');

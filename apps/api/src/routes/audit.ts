@@ -31,8 +31,9 @@ const csvRow = (e: AuditEvent) => [
   json(e.after),
 ];
 
-export const auditRoutes = ({ repo, engine }: AppDeps) => {
-  const send = cachedReads(engine);
+export const auditRoutes = (deps: AppDeps) => {
+  const { repo } = deps;
+  const send = cachedReads(deps);
   return new Hono<AppEnv>().get('/', validate('query', AuditListQuery), async (c) => {
     const { format, ...query } = c.req.valid('query');
     if (format === 'json') return send(c, JSON.stringify(query), () => repo.listAudit(query));

@@ -50,8 +50,9 @@ export const MAX_RISKS = 50;
  * interval, the anomaly score and the predicted threshold crossing; plus the live risks.
  * Series with too little history yet (fewer than 4 five-minute buckets) are left out.
  */
-export const forecastsRoutes = ({ engine }: AppDeps) => {
-  const send = cachedReads(engine);
+export const forecastsRoutes = (deps: AppDeps) => {
+  const { engine } = deps;
+  const send = cachedReads(deps);
   return new Hono<AppEnv>()
     .get('/', validate('query', ForecastListQuery), (c) =>
       send(c, JSON.stringify(c.req.valid('query')), () =>

@@ -38,8 +38,9 @@ const csvRow = (i: Incident) => [
 /** Alerts the detail answer carries at most (the latest); the rest page via /api/alerts. */
 export const DETAIL_ALERTS = 100;
 
-export const incidentsRoutes = ({ engine, repo }: AppDeps) => {
-  const send = cachedReads(engine);
+export const incidentsRoutes = (deps: AppDeps) => {
+  const { engine, repo } = deps;
+  const send = cachedReads(deps);
   return new Hono<AppEnv>()
     .get('/', validate('query', IncidentListQuery), async (c) => {
       const { format, ...query } = c.req.valid('query');

@@ -5,8 +5,9 @@ import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
 import { cachedReads } from './cached-read.ts';
 
-export const logsRoutes = ({ repo, engine }: AppDeps) => {
-  const send = cachedReads(engine);
+export const logsRoutes = (deps: AppDeps) => {
+  const { repo } = deps;
+  const send = cachedReads(deps);
   return new Hono<AppEnv>().get('/', validate('query', LogListQuery), (c) => {
     const { level, after, ...query } = c.req.valid('query');
     return send(c, JSON.stringify(c.req.valid('query')), async () => {

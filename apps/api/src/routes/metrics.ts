@@ -19,8 +19,9 @@ const patchSuccess = (plans: readonly PatchPlan[]) => {
 };
 
 /** KPIs derived from the stored counters, so they survive restarts. */
-export const metricsRoutes = ({ repo, engine }: AppDeps) => {
-  const send = cachedReads(engine);
+export const metricsRoutes = (deps: AppDeps) => {
+  const { repo, engine } = deps;
+  const send = cachedReads(deps);
   // The live F1 and the stored counters cost milliseconds: computed once per store write.
   return new Hono<AppEnv>().get('/', (c) => send(c, 'kpis', () => kpis(repo, engine)));
 };

@@ -6,8 +6,9 @@ import type { AppDeps, AppEnv } from '../types.ts';
 import { validate } from '../validate.ts';
 import { cachedReads } from './cached-read.ts';
 
-export const simulationRoutes = ({ engine, repo }: AppDeps) => {
-  const send = cachedReads(engine);
+export const simulationRoutes = (deps: AppDeps) => {
+  const { engine, repo } = deps;
+  const send = cachedReads(deps);
   return new Hono<AppEnv>()
     .get('/', (c) => c.json({ ...engine.state(), scenarios: FaultScenario.options }))
     .post('/start', async (c) => c.json(await engine.setRunning(true, actorOf(c))))

@@ -11,11 +11,12 @@ import { estateIndex, type LiveState, serviceMatcher, summarize, viewOf } from '
  * The estate: a bounded summary for the overview, and services and hosts a page at a time
  * (5,000 services and ~15,000 hosts are never sent in one answer).
  */
-export const topologyRoutes = ({ engine }: AppDeps) => {
+export const topologyRoutes = (deps: AppDeps) => {
+  const { engine } = deps;
   const index = () => estateIndex(engine.topology);
   const live = (): LiveState => ({ health: engine.serviceHealth(), metrics: engine.latestMetrics });
   // Health and metrics change with ticks and alerts, which are store writes: one answer each.
-  const send = cachedReads(engine);
+  const send = cachedReads(deps);
   return new Hono<AppEnv>()
     .get('/', validate('query', TopologyQuery), (c) => {
       const { tiles } = c.req.valid('query');
