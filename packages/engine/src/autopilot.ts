@@ -16,7 +16,6 @@ import {
 import {
   type Alert,
   type Forecast,
-  formatId,
   type Incident,
   type MetricName,
   type MetricSample,
@@ -31,6 +30,7 @@ import type { AgentDesk } from './agent-desk.ts';
 import type { BatchBuilder } from './batch.ts';
 import type { IncidentDesk } from './desk.ts';
 import { EngineError } from './errors.ts';
+import type { IdAllocator } from './ids.ts';
 
 /**
  * Virtual time an incident settles (its alerts arrive, the root firms up) before acting: at
@@ -77,6 +77,8 @@ export const newestFirstKey = (id: string): string =>
 /** What the autopilot needs from the engine, without reaching into it. */
 export interface AutopilotContext {
   sim: () => Simulator;
+  /** Task and plan ids come from here, so they are never reused (see ids.ts). */
+  ids: IdAllocator;
   desk: IncidentDesk;
   agents: () => AgentDesk;
   now: () => string;
@@ -141,7 +143,6 @@ export class Autopilot {
   /** Escalated incidents' recommendations, awaiting an operator's approval. */
   readonly approvals = new Map<string, Decision>();
   readonly #recentTasks: Task[] = [];
-  #nextTask = 1;
   #ticks = 0;
 
   constructor(
@@ -158,7 +159,7 @@ export class Autopilot {
   async restore(repo: Repository): Promise<void> {
     const newest = await repo.listKnowledge(TASKS_NS, { limit: 50 });
     const first = newest.items[0]?.value as Task | undefined;
-    this.#nextTask = (first ? (parseIdNumber(first.id) ?? 0) : 0) + 1;
+    this.ctx.ids.atLeast('task', first ? (parseIdNumber(first.id) ?? 0) : 0);
     for (const item of [...newest.items].reverse()) this.#remember(item.value as Task);
   }
 
@@ -515,7 +516,7 @@ export class Autopilot {
     if (existing) return existing;
     // A blocked action never started: no start time, so none can fall after engagedAt.
     const startedAt = record.status === 'blocked' ? null : record.startedAt;
-    const task: Task = { ...record, startedAt, id: formatId('ACT', this.#nextTask++) };
+    const task: Task = { ...record, startedAt, id: this.ctx.ids.next('task') };
     this.#remember(task);
     batch.knowledge.push({ namespace: TASKS_NS, key: newestFirstKey(task.id), value: task });
     if (task.status === 'succeeded')

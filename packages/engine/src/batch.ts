@@ -57,3 +57,11 @@ export class BatchBuilder {
     };
   }
 }
+
+/** The batch with `extra` added to its counters. */
+export const addCounts = (batch: WriteBatch, extra: Record<string, number>): WriteBatch => {
+  if (Object.keys(extra).length === 0) return batch;
+  const counters = { ...batch.counters };
+  for (const [name, by] of Object.entries(extra)) counters[name] = (counters[name] ?? 0) + by;
+  return { ...batch, counters };
+};

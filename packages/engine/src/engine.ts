@@ -41,7 +41,7 @@ import {
 import { AgentDesk } from './agent-desk.ts';
 import { toAlertDraft } from './alert-input.ts';
 import { Autopilot, type AutopilotContext } from './autopilot.ts';
-import { BatchBuilder } from './batch.ts';
+import { addCounts, BatchBuilder } from './batch.ts';
 import { IncidentDesk } from './desk.ts';
 import { type Actor, EngineError } from './errors.ts';
 import { type GuardedAction, type GuardOutcome, guard } from './guard.ts';
@@ -155,6 +155,7 @@ export class Engine {
     );
     const ctx: AutopilotContext = {
       sim: () => this.#sim,
+      ids: this.#ids,
       desk: this.#desk,
       agents: () => this.agents,
       now: () => this.now(),
@@ -466,14 +467,17 @@ export class Engine {
 
   /** Every store write goes through here, so store health is known in one place. */
   async #write(batch: WriteBatch): Promise<void> {
+    // The id counters travel with the items that use the ids, so none is ever handed out twice.
+    const issued = this.#ids.takeIssued();
     try {
       const started = performance.now();
-      await this.repo.write(batch);
+      await this.repo.write(addCounts(batch, issued));
       this.#writeVersion++;
       this.#options.onTiming?.('store_write', (performance.now() - started) / 1000);
       this.#storeError = null;
       if (this.#options.onEvent) for (const event of eventsOf(batch)) this.#options.onEvent(event);
     } catch (error) {
+      this.#ids.giveBack(issued);
       this.#storeError = error instanceof Error ? error.message : String(error);
       throw new EngineError('store_unavailable', `Knowledge base unreachable: ${this.#storeError}`);
     }

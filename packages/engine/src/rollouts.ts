@@ -8,7 +8,7 @@ import {
   resumePlan,
   TERMINAL,
 } from '@watchfloor/agents';
-import { formatId, type PatchPlan, parseIdNumber } from '@watchfloor/domain';
+import { type PatchPlan, parseIdNumber } from '@watchfloor/domain';
 import type { Repository } from '@watchfloor/kb';
 import type { Simulator } from '@watchfloor/sim';
 import type { AgentDesk } from './agent-desk.ts';
@@ -23,7 +23,7 @@ const REPLAN_COOLDOWN_MS = 30 * 60_000;
 
 type RolloutContext = Pick<
   AutopilotContext,
-  'sim' | 'desk' | 'agents' | 'now' | 'guarded' | 'log' | 'audit'
+  'sim' | 'ids' | 'desk' | 'agents' | 'now' | 'guarded' | 'log' | 'audit'
 >;
 
 /**
@@ -33,7 +33,6 @@ type RolloutContext = Pick<
  */
 export class Rollouts {
   readonly plans = new Map<string, PatchPlan>();
-  #next = 1;
 
   constructor(
     private readonly ctx: RolloutContext,
@@ -47,7 +46,7 @@ export class Rollouts {
       this.plans.set(plan.id, plan);
     }
     const newest = page.items[0]?.value as PatchPlan | undefined;
-    this.#next = (newest ? (parseIdNumber(newest.id) ?? 0) : 0) + 1;
+    this.ctx.ids.atLeast('plan', newest ? (parseIdNumber(newest.id) ?? 0) : 0);
   }
 
   list(): PatchPlan[] {
@@ -73,8 +72,9 @@ export class Rollouts {
     const recentFailures = this.list().filter(
       (p) => p.service === target.id && (p.state === 'rolled_back' || p.state === 'failed'),
     ).length;
+    const id = this.ctx.ids.next('plan');
     const plan = createPatchPlan({
-      id: formatId('PLAN', this.#next++),
+      id,
       service: target.id,
       fromVersion,
       toVersion: version,
@@ -82,7 +82,7 @@ export class Rollouts {
       recentFailures,
       createdBy: actor,
       now: this.ctx.now(),
-      seed: this.#next,
+      seed: (parseIdNumber(id) ?? 0) + 1,
     });
     this.#save(plan, batch);
     this.ctx.log(
