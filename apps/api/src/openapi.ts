@@ -240,7 +240,7 @@ export const ROUTE_DOCS: Doc[] = [
     path: '/api/incidents/{id}',
     tag: 'incidents',
     summary:
-      'Incident with its latest 100 alerts (alertCount counts all; GET /api/alerts?incidentId= pages the rest), audit trail and actions',
+      'Incident with its latest 100 alerts in full (alertCount counts all, alertIds keeps the first 100 and latest 100 ids; GET /api/alerts?incidentId= pages every alert), audit trail and actions',
     params: IdParam,
     ok: IncidentDetail,
   },

@@ -19,7 +19,7 @@ export const webhookDataOf = (event: EngineEvent): { type: WebhookEvent; data: u
             severity: incident.severity,
             services: incident.services,
             suspectedRoot: incident.suspectedRoot,
-            alertCount: incident.alertIds.length,
+            alertCount: incident.alertCount,
             updatedAt: incident.updatedAt,
             url: `/incidents/${encodeURIComponent(incident.id)}`,
           },

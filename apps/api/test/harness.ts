@@ -51,9 +51,11 @@ export async function harness(
     /** Remember cached reads for the node server's replay (see replay.test.ts). */
     replay?: boolean;
     logger?: Logger;
+    /** A store of the test's own (e.g. the embedded dynalite one); memory when left out. */
+    repo?: Repository;
   } = {},
 ): Promise<Harness> {
-  const repo = createMemoryRepository();
+  const repo = options.repo ?? createMemoryRepository();
   const sent: Harness['sent'] = [];
   const receiver = options.receiver ?? (async () => new Response(null, { status: 204 }));
   const webhooks = new WebhookDispatcher({

@@ -11,7 +11,6 @@ import { Task } from './task.ts';
  */
 export const IncidentDetail = Incident.extend({
   alerts: z.array(Alert),
-  alertCount: z.number().int().nonnegative(),
   audit: z.array(AuditEvent),
   actions: z.array(Task),
   pendingApproval: OrchestratorDecision.nullable(),

@@ -31,6 +31,7 @@ import type { BatchBuilder } from './batch.ts';
 import type { IncidentDesk } from './desk.ts';
 import { EngineError } from './errors.ts';
 import type { IdAllocator } from './ids.ts';
+import { alertMembers } from './incidents.ts';
 
 /**
  * Virtual time an incident settles (its alerts arrive, the root firms up) before acting: at
@@ -585,7 +586,7 @@ export class Autopilot {
   /** The incident's firing alerts, only those on `service` when given. */
   #alertsOf(incident: Incident, service?: string): Alert[] {
     const out: Alert[] = [];
-    for (const id of incident.alertIds) {
+    for (const id of alertMembers(incident)) {
       const alert = this.ctx.desk.firing.get(id);
       if (alert?.labels.alertname && (!service || alert.labels.service === service))
         out.push(alert);

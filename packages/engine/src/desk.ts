@@ -3,7 +3,14 @@ import type { Alert, Incident, Topology } from '@watchfloor/domain';
 import type { Repository } from '@watchfloor/kb';
 import type { BatchBuilder } from './batch.ts';
 import type { IdAllocator } from './ids.ts';
-import { absorb, alertResolved, attachAlert, openIncident } from './incidents.ts';
+import {
+  absorb,
+  alertMembers,
+  alertResolved,
+  attachAlert,
+  openIncident,
+  rememberAlerts,
+} from './incidents.ts';
 
 const activeStatuses = ['open', 'acknowledged', 'mitigating', 'escalated'] as const;
 /** Correlation memory: clusters whose alerts all ended this long ago are forgotten. */
@@ -50,6 +57,8 @@ export class IncidentDesk {
       repo.listIncidents({ status: [...activeStatuses], limit: 500, cursor }),
     )) {
       this.active.set(incident.id, incident);
+      // The record keeps some of its alert ids; its firing ones are counted in it all the same.
+      rememberAlerts(incident, this.#firingByIncident.get(incident.id) ?? []);
     }
     firing.sort((a, b) => a.id.localeCompare(b.id));
     this.#correlator.restore(firing, (a) => a.incidentId ?? a.id);
@@ -80,7 +89,7 @@ export class IncidentDesk {
     const knownId = this.#incidentOfKey.get(placement.incidentKey);
     let incident = knownId ? this.active.get(knownId) : undefined;
     if (incident) {
-      incident = attachAlert(incident, shape, alert, at);
+      incident = attachAlert(incident, shape, alert, at, placement.mergedKeys.length > 0);
     } else {
       // A new cluster, or one whose incident an operator already resolved: a fresh incident.
       incident = openIncident(this.ids.next('incident'), placement.incidentKey, shape, alert, at);
@@ -122,7 +131,7 @@ export class IncidentDesk {
       // Its own firing alerts answer at once; only the last to clear looks through them all.
       const own = this.#firingByIncident.get(incident.id)?.size ?? 0;
       const stillFiring =
-        own > 0 ? own : incident.alertIds.filter((id) => this.firing.has(id)).length;
+        own > 0 ? own : alertMembers(incident).filter((id) => this.firing.has(id)).length;
       this.putIncident(alertResolved(incident, cleared, at, stillFiring), batch);
     }
     return cleared;

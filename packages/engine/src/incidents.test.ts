@@ -1,12 +1,20 @@
-import type { Alert } from '@watchfloor/domain';
+import {
+  type Alert,
+  boundAlertIds,
+  type Incident,
+  MAX_ALERT_IDS,
+  upgradeIncident,
+} from '@watchfloor/domain';
 import { describe, expect, it } from 'vitest';
 import {
   absorb,
   acknowledge,
+  alertMembers,
   alertResolved,
   attachAlert,
   type IncidentShape,
   openIncident,
+  rememberAlerts,
 } from './incidents.ts';
 import { LISTED_ALERT_EVENTS } from './timeline.ts';
 
@@ -32,6 +40,7 @@ const shape = (
   severity: 'medium',
   services,
   alertIds,
+  alertCount: alertIds.length,
   suspectedRoot: { service: root, confidence: 0.7, reason: 'alerted first' },
 });
 
@@ -95,7 +104,8 @@ describe('incident records', () => {
     expect(arrivals[LISTED_ALERT_EVENTS - 1]?.message).toMatch(/^ALT-19 HighErrorRate firing/);
     expect(arrivals.at(-1)?.message).toMatch(/^\+480 more; latest ALT-499 HighErrorRate firing/);
     expect(incident.timeline.at(-1)).toBe(arrivals.at(-1));
-    expect(incident.alertIds).toEqual(ids);
+    expect(incident.alertIds).toEqual(boundAlertIds(ids));
+    expect(incident.alertCount).toBe(500);
     for (let n = 0; n < 30; n++) incident = alertResolved(incident, alert(`ALT-${n}`, 'a'), at, 1);
     const clears = incident.timeline.filter((t) => t.kind === 'alert_resolved');
     expect(clears).toHaveLength(LISTED_ALERT_EVENTS + 1);
@@ -117,5 +127,60 @@ describe('incident records', () => {
     ]);
     const merged = absorb(three, other, at).survivor;
     expect(merged.alertIds).toEqual(['ALT-1', 'ALT-2', 'ALT-3', 'ALT-4']);
+    expect(merged.alertCount).toBe(4);
+  });
+
+  it('keeps the first and latest ids of a storm and counts each alert once, merges included', () => {
+    const storm = (from: number, n: number) => {
+      let incident = openIncident(
+        `INC-${from}`,
+        `k${from}`,
+        shape(['a'], [`ALT-${from}`]),
+        alert(`ALT-${from}`, 'a'),
+        at,
+      );
+      const members = [`ALT-${from}`];
+      for (let i = from + 1; i < from + n; i++) {
+        // As the correlator hands them: every member so far, then the new one.
+        incident = attachAlert(incident, shape(['a'], members), alert(`ALT-${i}`, 'a'), at);
+        members.push(`ALT-${i}`);
+      }
+      return { incident, members };
+    };
+    const big = storm(0, 5_000);
+    expect(big.incident.alertCount).toBe(5_000);
+    expect(big.incident.alertIds).toEqual(boundAlertIds(big.members));
+    expect(alertMembers(big.incident)).toEqual(big.members);
+
+    const small = storm(10_000, 300);
+    // The correlator already put some of the other incident's alerts in the survivor's cluster.
+    const both = attachAlert(
+      big.incident,
+      shape(['a'], [...big.members, ...small.members.slice(0, 50)]),
+      alert('ALT-20000', 'a'),
+      at,
+    );
+    expect(both.alertCount).toBe(5_051);
+    const { survivor } = absorb(both, small.incident, at);
+    expect(survivor.alertCount).toBe(5_000 + 300 + 1);
+    expect(survivor.alertIds).toHaveLength(MAX_ALERT_IDS);
+    expect(survivor.alertIds.slice(0, 100)).toEqual(big.members.slice(0, 100));
+    expect(survivor.alertIds.at(-1)).toBe('ALT-10299');
+  });
+
+  it('counts a restored record’s alerts once when they join again', () => {
+    const { alertCount: _, ...old } = openIncident(
+      'INC-1',
+      'k',
+      shape(['a'], ['ALT-1']),
+      alert('ALT-1', 'a'),
+      at,
+    );
+    // Stored with 1,000 alerts, read back bounded; ALT-500 (not among the kept ids) still fires.
+    const all = Array.from({ length: 1_000 }, (_, i) => `ALT-${i}`);
+    const restored = upgradeIncident({ ...old, alertIds: all } as Incident);
+    rememberAlerts(restored, ['ALT-500']);
+    const next = attachAlert(restored, shape(['a'], ['ALT-500']), alert('ALT-1000', 'a'), at);
+    expect(next.alertCount).toBe(1_001);
   });
 });

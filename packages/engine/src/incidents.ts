@@ -1,4 +1,4 @@
-import type { Alert, Incident } from '@watchfloor/domain';
+import { type Alert, boundAlertIds, type Incident } from '@watchfloor/domain';
 import { withAlertEvent } from './timeline.ts';
 
 /** What AlertOps concluded about an incident, applied to the stored record. */
@@ -6,34 +6,71 @@ export interface IncidentShape {
   title: string;
   severity: Incident['severity'];
   services: string[];
-  alertIds: string[];
+  /** Every alert of the correlator's cluster (read only when it may hold ones new here). */
+  readonly alertIds: readonly string[];
+  alertCount: number;
   suspectedRoot: Incident['suspectedRoot'];
 }
 
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
 
-/**
- * The set of each alert id list handed out, so adding an alert to a storm's incident does not
- * hash its whole list again; kept under the list (lists are replaced, never changed).
- */
-const idSets = new WeakMap<readonly string[], Set<string>>();
+/** Every alert id an incident took in, in order, and the same as a set. */
+interface Members {
+  all: string[];
+  seen: Set<string>;
+}
 
-/** `ids` then the ids of `more` it lacks, each once; like `union` for a list without repeats. */
-function withIds(ids: readonly string[], more: readonly string[]): string[] {
-  // `more` usually repeats `ids` in order before the new ones: skip that without hashing.
+/**
+ * The members of each bounded `alertIds` list handed out (the record keeps only the first and
+ * latest ids), so a joining alert is counted once and a storm's ids are not hashed again on
+ * every alert. Kept under the list, which is replaced, never changed; a list this process did
+ * not make (a restored record) knows only its own ids until `rememberAlerts` adds more.
+ */
+const membersOf = new WeakMap<readonly string[], Members>();
+
+const members = (ids: readonly string[]): Members =>
+  membersOf.get(ids) ?? { all: [...ids], seen: new Set(ids) };
+
+/**
+ * Every alert id this process knows the incident holds, in the order they joined: all of them
+ * for an incident it opened, the record's bounded `alertIds` (plus `rememberAlerts`) otherwise.
+ */
+export const alertMembers = (incident: Incident): readonly string[] =>
+  members(incident.alertIds).all;
+
+/** Marks ids as already counted in a restored incident (its firing alerts, say). */
+export function rememberAlerts(incident: Incident, ids: Iterable<string>): void {
+  const known = members(incident.alertIds);
+  for (const id of ids) {
+    if (known.seen.has(id)) continue;
+    known.seen.add(id);
+    known.all.push(id);
+  }
+  membersOf.set(incident.alertIds, known);
+}
+
+/** `ids` with the ids of `more` not yet in the incident, bounded, and the new total. */
+function withIds(
+  ids: readonly string[],
+  count: number,
+  more: readonly string[],
+): { alertIds: string[]; alertCount: number } {
+  const known = members(ids);
+  membersOf.delete(ids);
+  // `more` usually repeats the members in order before the new ones: skip that without hashing.
   let same = 0;
-  while (same < ids.length && same < more.length && ids[same] === more[same]) same++;
-  const seen = idSets.get(ids) ?? new Set(ids);
-  idSets.delete(ids);
-  const out = [...ids];
+  while (same < known.all.length && same < more.length && known.all[same] === more[same]) same++;
+  const added: string[] = [];
   for (let i = same; i < more.length; i++) {
     const id = more[i];
-    if (id === undefined || seen.has(id)) continue;
-    seen.add(id);
-    out.push(id);
+    if (id === undefined || known.seen.has(id)) continue;
+    known.seen.add(id);
+    known.all.push(id);
+    added.push(id);
   }
-  idSets.set(out, seen);
-  return out;
+  const alertIds = boundAlertIds([...ids, ...added]);
+  membersOf.set(alertIds, known);
+  return { alertIds, alertCount: count + added.length };
 }
 
 export function openIncident(
@@ -48,7 +85,7 @@ export function openIncident(
     title: shape.title,
     status: 'open',
     severity: shape.severity,
-    alertIds: withIds([], shape.alertIds),
+    ...withIds([], 0, shape.alertIds),
     services: shape.services,
     suspectedRoot: shape.suspectedRoot,
     groupKey,
@@ -74,19 +111,29 @@ const alertEntry = (alert: Alert, at: string) => ({
   message: `${alert.id} ${alert.labels.alertname ?? 'alert'} firing on ${alert.labels.service ?? 'unknown'}${alert.labels.host ? ` (${alert.labels.host})` : ''}`,
 });
 
-/** A new alert joined: its services, severity and suspected root follow the correlator. */
+/**
+ * A new alert joined: its services, severity and suspected root follow the correlator. Unless
+ * its cluster just took in another (`merged`), the cluster holds this incident's alerts and the
+ * new one, so only that one is added: walking a storm's ids on every alert would cost O(n).
+ */
 export function attachAlert(
   incident: Incident,
   shape: IncidentShape,
   alert: Alert,
   at: string,
+  merged = true,
 ): Incident {
   const rootChanged = shape.suspectedRoot?.service !== incident.suspectedRoot?.service;
+  const walk = merged || shape.alertCount > members(incident.alertIds).all.length + 1;
   return {
     ...incident,
     title: shape.title,
     severity: shape.severity,
-    alertIds: withIds(incident.alertIds, [...shape.alertIds, alert.id]),
+    ...withIds(
+      incident.alertIds,
+      incident.alertCount,
+      walk ? [...shape.alertIds, alert.id] : [alert.id],
+    ),
     services: union(shape.services, incident.services),
     suspectedRoot: shape.suspectedRoot,
     updatedAt: at,
@@ -111,10 +158,15 @@ export function absorb(
   merged: Incident,
   at: string,
 ): { survivor: Incident; merged: Incident } {
+  const theirs = alertMembers(merged);
+  const joined = withIds(survivor.alertIds, survivor.alertCount, theirs);
+  // Alerts of a restored record that this process never saw count as its own.
+  const unseen = Math.max(0, merged.alertCount - theirs.length);
   return {
     survivor: {
       ...survivor,
-      alertIds: withIds(survivor.alertIds, merged.alertIds),
+      alertIds: joined.alertIds,
+      alertCount: joined.alertCount + unseen,
       services: union(survivor.services, merged.services),
       updatedAt: at,
       timeline: [

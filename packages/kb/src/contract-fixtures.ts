@@ -34,6 +34,7 @@ export const incident = (n: number, over: Partial<Incident> = {}): Incident => (
   status: 'open',
   severity: 'high',
   alertIds: [formatId('ALT', n)],
+  alertCount: 1,
   services: ['checkout'],
   suspectedRoot: { service: 'checkout', confidence: 0.8, reason: 'first to alert' },
   groupKey: `g-${n}`,

@@ -8,6 +8,7 @@ import {
   initialKillSwitch,
   type KillSwitchState,
   type LogEntry,
+  upgradeIncident,
 } from '@watchfloor/domain';
 import { getRows, indexedPage } from './dynamo-index.ts';
 import { addLogCount, countNewLogs, pruneLogs } from './dynamo-logs.ts';
@@ -122,9 +123,20 @@ export const createDynamoRepository = (options: DynamoRepositoryOptions): Reposi
     },
     listAlerts: (query) => list<Alert>(PK.alert, query, alertFilters(query), alertSources(query)),
 
-    getIncident: (id) => getById<Incident>(PK.incident, id),
-    listIncidents: (query) =>
-      list<Incident>(PK.incident, query, incidentFilters(query), incidentSources(query)),
+    // Records stored before `alertCount` existed read in today's shape.
+    getIncident: async (id) => {
+      const incident = await getById<Incident>(PK.incident, id);
+      return incident && upgradeIncident(incident);
+    },
+    listIncidents: async (query) => {
+      const page = await list<Incident>(
+        PK.incident,
+        query,
+        incidentFilters(query),
+        incidentSources(query),
+      );
+      return { ...page, items: page.items.map(upgradeIncident) };
+    },
 
     // Logs are bounded by count: their filters read at most that many rows.
     listLogs: (query) => list<LogEntry>(PK.log, query, logFilters(query)),

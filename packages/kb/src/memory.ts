@@ -7,6 +7,7 @@ import {
   type KillSwitchState,
   type LogEntry,
   type Page,
+  upgradeIncident,
 } from '@watchfloor/domain';
 import {
   alertFilters,
@@ -104,9 +105,14 @@ export const createMemoryRepository = (
     listAlerts: async (query) =>
       list<Alert>({ pk: PK.alert, query, conditions: alertFilters(query) }),
 
-    getIncident: async (id) => getById<Incident>(PK.incident, id),
-    listIncidents: async (query) =>
-      list<Incident>({ pk: PK.incident, query, conditions: incidentFilters(query) }),
+    getIncident: async (id) => {
+      const incident = getById<Incident>(PK.incident, id);
+      return incident && upgradeIncident(incident);
+    },
+    listIncidents: async (query) => {
+      const page = list<Incident>({ pk: PK.incident, query, conditions: incidentFilters(query) });
+      return { ...page, items: page.items.map(upgradeIncident) };
+    },
 
     listLogs: async (query) => list<LogEntry>({ pk: PK.log, query, conditions: logFilters(query) }),
     pruneLogs: async (keep) => {

@@ -7,6 +7,7 @@ import {
   incidentIndexKeys,
   incidentServicePk,
 } from './indexes.ts';
+import { assertItemFits, recordName, storedBytes } from './item-size.ts';
 import { KILLSWITCH_SK, knowledgePk, PK, requireIdSortKey } from './keys.ts';
 import type { WriteBatch } from './repository.ts';
 import {
@@ -118,5 +119,15 @@ export const planWrite = (
     if (name.length === 0) throw new TypeError('counter name must not be empty');
     if (!Number.isFinite(delta)) throw new TypeError(`counter ${name} delta is not finite`);
   }
-  return { items: [...rows.values()], links, counters };
+  const items = [...rows.values()];
+  // Refused here, before anything is written, rather than by the store on every retry.
+  for (const item of items) assertItemFits(item);
+  return { items, links, counters };
 };
+
+/**
+ * The size DynamoDB counts for each item a batch would write, by record (`INCIDENT INC-000042`);
+ * throws `ItemTooLargeError` as a write would, naming the record and its size.
+ */
+export const storedSizes = (batch: WriteBatch): Map<string, number> =>
+  new Map(planWrite(batch).items.map((item) => [recordName(item), storedBytes(item)]));

@@ -1,6 +1,7 @@
 import type { Alert, Incident } from '@watchfloor/domain';
 import { describe, expect, it } from 'vitest';
 import { factsFromIncident, MAX_ALERTS, MAX_TIMELINE } from './facts.ts';
+import { narrateTemplate } from './template.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 10, minute)).toISOString();
 
@@ -10,6 +11,7 @@ const incident: Incident = {
   status: 'open',
   severity: 'high',
   alertIds: [],
+  alertCount: 25_000,
   services: ['payments'],
   suspectedRoot: { service: 'payments', confidence: 0.6, reason: 'only service alerting' },
   groupKey: 'payments',
@@ -53,5 +55,11 @@ describe('factsFromIncident', () => {
     expect(facts.timeline).toHaveLength(MAX_TIMELINE);
     expect(facts.timeline.at(-1)).toEqual({ at: at(39), kind: 'alert', message: 'alert 39' });
     expect(facts.runbookCatalog).toEqual(['restart_service']);
+  });
+
+  it('counts every alert of the incident, not only those it describes', () => {
+    const facts = factsFromIncident(incident, [alert(0)], [], []);
+    expect(facts.alertCount).toBe(25_000);
+    expect(narrateTemplate(facts).summary).toContain('25000 alerts across 1 service');
   });
 });

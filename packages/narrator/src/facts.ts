@@ -40,6 +40,8 @@ export interface IncidentFacts {
   status: IncidentStatus;
   services: string[];
   suspectedRoot: SuspectedRoot | null;
+  /** How many alerts the incident has in all; `alerts` holds the first few of them. */
+  alertCount: number;
   alerts: AlertFact[];
   timeline: TimelineFact[];
   actions: ActionFact[];
@@ -64,6 +66,7 @@ export function factsFromIncident(
     status: incident.status,
     services: [...incident.services],
     suspectedRoot: incident.suspectedRoot,
+    alertCount: incident.alertCount,
     alerts: alerts.slice(0, MAX_ALERTS).map((alert) => ({
       alertname: alert.labels.alertname ?? 'unnamed',
       service: alert.labels.service ?? 'unknown',

@@ -20,6 +20,7 @@ export const dbSaturation: IncidentFacts = {
     confidence: 0.82,
     reason: 'its alert fired first and checkout and orders depend on it',
   },
+  alertCount: 3,
   alerts: [
     {
       alertname: 'HighLatencyP95',

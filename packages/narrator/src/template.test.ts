@@ -31,6 +31,7 @@ const arbitraryFacts: fc.Arbitrary<IncidentFacts> = fc.record({
       reason: fc.string(),
     }),
   ),
+  alertCount: fc.nat({ max: 100_000 }),
   alerts: fc.array(
     fc.record({
       alertname: fc.constantFrom(...ALERT_NAMES),

@@ -19,7 +19,7 @@ function summaryOf(facts: IncidentFacts): string {
   const first = alerts[0];
   if (first) {
     parts.push(
-      `${plural(alerts.length, 'alert')} across ${plural(services.length, 'service')} ` +
+      `${plural(facts.alertCount, 'alert')} across ${plural(services.length, 'service')} ` +
         `(${list(services)}) since ${first.startsAt}, first ${first.alertname} on ${first.service}.`,
     );
   } else if (services.length > 0) {

@@ -29,7 +29,7 @@ const csvRow = (i: Incident) => [
   i.suspectedRoot?.service,
   i.suspectedRoot?.confidence,
   i.services.join(' '),
-  i.alertIds.length,
+  i.alertCount,
   i.createdAt,
   i.acknowledgedAt,
   i.resolvedAt,
@@ -63,16 +63,17 @@ export const incidentsRoutes = (deps: AppDeps) => {
     })
     .get('/:id', validate('param', IdParam), async (c) => {
       const incident = await engine.getIncident(c.req.valid('param').id);
-      const [alerts, audit] = await Promise.all([
-        repo.getAlerts(incident.alertIds.slice(-DETAIL_ALERTS)),
+      // The record keeps its first and latest alert ids: the first tell the narrator how it
+      // began, the latest are what the page lists.
+      const [kept, audit] = await Promise.all([
+        repo.getAlerts(incident.alertIds),
         repo.listAudit({ target: incident.id, limit: 100 }),
       ]);
       const actions = engine.tasks().filter((t) => t.incidentId === incident.id);
       return c.json({
         ...incident,
-        narrative: engine.narrative(incident, alerts),
-        alerts,
-        alertCount: incident.alertIds.length,
+        narrative: engine.narrative(incident, kept),
+        alerts: kept.slice(-DETAIL_ALERTS),
         audit: audit.items,
         actions,
         pendingApproval: engine.pendingApproval(incident.id),

@@ -23,6 +23,7 @@ describe('assess', () => {
       severity: 'medium',
       services: ['shop'],
       alertIds: ['b', 'a'],
+      alertCount: 2,
       suspectedRoot: { service: 'shop' },
     });
   });

@@ -11,7 +11,9 @@ export interface Assessment {
   /** Affected services, the earliest to alert first. */
   services: string[];
   /** Its alerts in arrival order. */
-  alertIds: string[];
+  readonly alertIds: string[];
+  /** How many alerts it has (`alertIds.length`, without listing them). */
+  alertCount: number;
   title: string;
 }
 
@@ -32,6 +34,7 @@ export function assess(nodes: readonly AlertNode[], deps: DependencyIndex): Asse
     ),
     services,
     alertIds: byArrival.map((n) => n.id),
+    alertCount: byArrival.length,
     title,
   };
 }

@@ -124,6 +124,9 @@ function bySeq(a: readonly AlertNode[], b: readonly AlertNode[]): AlertNode[] {
 
 /** The same as `assess(cluster.members, deps)`, from the cluster's tallies. */
 export function assessCluster(cluster: Cluster, deps: DependencyIndex): Assessment {
+  // A merge replaces `members` and a join appends to it: this is the list as it is now.
+  const { members } = cluster;
+  const count = members.length;
   const firsts = [...cluster.parts.values()].sort(
     (a, b) => a.first.onset - b.first.onset || a.first.seq - b.first.seq,
   );
@@ -141,7 +144,11 @@ export function assessCluster(cluster: Cluster, deps: DependencyIndex): Assessme
     suspectedRoot: { service: root.service, confidence: root.confidence, reason: root.reason },
     severity: incidentSeverity([cluster.worst], services.length),
     services,
-    alertIds: cluster.members.map((n) => n.id),
+    alertCount: members.length,
+    // Listed on first read only: a storm's incident is assessed on every alert that joins it.
+    get alertIds() {
+      return members.slice(0, count).map((n) => n.id);
+    },
     title,
   };
 }
