@@ -1,4 +1,4 @@
-import { ApiErrorBody } from '@watchfloor/domain';
+import { ApiErrorBody, MAX_LABELS } from '@watchfloor/domain';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/app.ts';
 import { harness } from './harness.ts';
@@ -99,6 +99,30 @@ describe('bad input', () => {
       raw: JSON.stringify({ labels: { alertname: huge } }),
     });
     await expectClientError(res, 413);
+  });
+
+  it('refuses an alert with more labels or annotations than one stored item can hold', async () => {
+    const h = await harness();
+    const service = String(h.engine.topology.services[0]?.id);
+    const many = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+    const labels = { alertname: 'Wide', service };
+    const tooMany = await h.call('POST', '/api/alerts', {
+      body: { labels: { ...labels, ...many(MAX_LABELS - 1) } },
+    });
+    const body = await expectClientError(tooMany, 400, 'labels');
+    expect(JSON.stringify(body)).toContain(`at most ${MAX_LABELS}`);
+    await expectClientError(
+      await h.call('POST', '/api/alerts', {
+        body: { labels, annotations: many(MAX_LABELS + 1) },
+      }),
+      400,
+      'annotations',
+    );
+    const atLimit = await h.call('POST', '/api/alerts', {
+      body: { labels: { ...labels, ...many(MAX_LABELS - 2) }, annotations: many(MAX_LABELS) },
+    });
+    expect(atLimit.status).toBe(201);
   });
 
   it('rejects unknown keys instead of ignoring them', async () => {

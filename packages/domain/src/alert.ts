@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, Labels } from './common.ts';
+import { IsoTime, Labels, LabelsInput } from './common.ts';
 
 export const AlertStatus = z.enum(['firing', 'resolved']);
 export type AlertStatus = z.infer<typeof AlertStatus>;
@@ -28,12 +28,12 @@ export type Alert = z.infer<typeof Alert>;
 /** What a client posts to `POST /api/alerts` (same shape as Alertmanager's API). */
 export const AlertInput = z
   .object({
-    labels: Labels.refine((l) => typeof l.alertname === 'string' && l.alertname.length > 0, {
+    labels: LabelsInput.refine((l) => typeof l.alertname === 'string' && l.alertname.length > 0, {
       message: 'labels.alertname is required',
     }).refine((l) => typeof l.service === 'string' && l.service.length > 0, {
       message: 'labels.service is required',
     }),
-    annotations: Labels.optional(),
+    annotations: LabelsInput.optional(),
     startsAt: IsoTime.optional(),
     endsAt: IsoTime.optional(),
     status: AlertStatus.optional(),

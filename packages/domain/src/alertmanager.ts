@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Labels } from './common.ts';
+import { LabelsInput } from './common.ts';
 
 /** Alertmanager writes this for "no end yet". */
 const ZERO_TIME = /^0001-01-01T00:00:00/;
@@ -12,8 +12,8 @@ const amTime = z
 /** One alert as Alertmanager's webhook (version 4) sends it; unknown keys are tolerated. */
 export const AlertmanagerAlert = z.looseObject({
   status: z.enum(['firing', 'resolved']),
-  labels: Labels,
-  annotations: Labels.optional().default({}),
+  labels: LabelsInput,
+  annotations: LabelsInput.optional().default({}),
   startsAt: amTime.optional(),
   endsAt: amTime.optional(),
   generatorURL: z.string().max(2000).optional(),

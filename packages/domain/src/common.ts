@@ -7,6 +7,14 @@ export type IsoTime = z.infer<typeof IsoTime>;
 export const Labels = z.record(z.string().min(1).max(200), z.string().max(2000));
 export type Labels = z.infer<typeof Labels>;
 
+/** Labels or annotations one alert may carry: with the size caps above, an alert stays far under DynamoDB's 400 KB item limit. */
+export const MAX_LABELS = 64;
+
+/** Labels as clients send them: at most MAX_LABELS keys. */
+export const LabelsInput = Labels.refine((l) => Object.keys(l).length <= MAX_LABELS, {
+  message: `at most ${MAX_LABELS} keys`,
+});
+
 /** A page of a list: `{ items, nextCursor }` (DESIGN.md contract). */
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
