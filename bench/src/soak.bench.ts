@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
 import { Engine } from '@watchfloor/engine';
 import {
   createMemoryRepository,
@@ -54,10 +55,19 @@ function du(dir: string): number {
   return total;
 }
 
+/** V8's code space (compiled code, which grows and shrinks as V8 optimises and flushes). */
+const codeSpaceMB = () =>
+  round(
+    (v8.getHeapSpaceStatistics().find((s) => s.space_name === 'code_space')?.space_used_size ?? 0) /
+      MB,
+    2,
+  );
+
 interface Sample {
   hour: number;
   wallSeconds: number;
   heapMB: number;
+  codeSpaceMB: number;
   dataDirMB?: number;
   alerts: number;
   incidents: number;
@@ -79,6 +89,7 @@ async function soak(repo: Repository, opts: { dataDir?: string; budgetS: number 
       hour,
       wallSeconds: round((performance.now() - started) / 1000, 1),
       heapMB: heapMB(),
+      codeSpaceMB: codeSpaceMB(),
       ...(opts.dataDir ? { dataDirMB: round(du(opts.dataDir) / MB, 2) } : {}),
       alerts: counters.alertsReceived ?? 0,
       incidents: counters.incidentsOpened ?? 0,
@@ -104,9 +115,14 @@ async function soak(repo: Repository, opts: { dataDir?: string; budgetS: number 
     count: faults.length,
     jsonKB: round(JSON.stringify(faults).length / 1024, 0),
   };
+  // Patch plans: live and recently ended ones whole, the last 300 in brief (the store has all).
+  const enginePlansHeld = {
+    whole: engine.patches().length,
+    summarised: engine.patchSummaries().length,
+  };
   await engine.close();
   const wall = (performance.now() - started) / 1000;
-  return { hours: hour, wallSeconds: round(wall, 1), samples, engineFaultsHeld };
+  return { hours: hour, wallSeconds: round(wall, 1), samples, engineFaultsHeld, enginePlansHeld };
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -152,6 +168,9 @@ async function main() {
     budgetS: Number.POSITIVE_INFINITY,
   });
   const heapMemory = plateau(memory.samples.map((s) => ({ hour: s.hour, value: s.heapMB })));
+  // Detail only (the verdict is on the whole heap): the heap less V8's code space.
+  const withoutCode = (samples: Sample[]) =>
+    plateau(samples.map((s) => ({ hour: s.hour, value: s.heapMB - s.codeSpaceMB })));
 
   const dataDir = mkdtempSync(join(os.tmpdir(), 'watchfloor-soak-'));
   let embedded: Awaited<ReturnType<typeof soak>>;
@@ -189,6 +208,7 @@ async function main() {
         ...memory,
         virtualHoursPerWallSecond: round(memory.hours / memory.wallSeconds, 2),
         heap: heapMemory,
+        heapLessCodeSpace: withoutCode(memory.samples),
         note: 'the memory store keeps every record in the heap, so this heap includes the knowledge base',
       },
       embeddedStore: {
@@ -196,6 +216,7 @@ async function main() {
         budgetSeconds: EMBEDDED_BUDGET_S,
         virtualHoursPerWallSecond: round(embedded.hours / embedded.wallSeconds, 3),
         heap: heapEmbedded,
+        heapLessCodeSpace: withoutCode(embedded.samples),
         dataDir: disk,
         dataDirAfterReopenMB,
         dataDirKBPerAlert:

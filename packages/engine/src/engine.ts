@@ -49,6 +49,7 @@ import { IdAllocator } from './ids.ts';
 import { acknowledge, resolve } from './incidents.ts';
 import { Mutex } from './mutex.ts';
 import { Narration } from './narration.ts';
+import type { PlanSummary } from './plan-window.ts';
 import { PATCHES_NS, Rollouts } from './rollouts.ts';
 
 export type EngineEvent =
@@ -98,6 +99,12 @@ const MAX_STEPS_PER_LOOP = 120;
 const SLICE_MS = 30;
 const MAX_LOGS_PER_WRITE = 400;
 const PRUNE_EVERY_WRITES = 40;
+/**
+ * Logs are also pruned once a tenth of `logKeep` arrived since the last prune: at full speed
+ * one write carries hundreds, so 40 writes let the store's logs swell by half over `logKeep`
+ * (hours of virtual time) before a prune cut them back.
+ */
+const PRUNE_SLACK = 0.1;
 const SWEEP_EVERY_MS = 10 * 60_000;
 
 interface PersistedSimulation {
@@ -129,6 +136,7 @@ export class Engine {
   #lastWall = 0;
   #timer: NodeJS.Timeout | null = null;
   #writes = 0;
+  #logsSincePrune = 0;
   #sweptAt = Number.NEGATIVE_INFINITY;
   #writeVersion = 0;
   #alertsEmitted = 0;
@@ -442,10 +450,14 @@ export class Engine {
   async #flush(): Promise<void> {
     if (this.#pending.empty) return;
     const batch = this.#pending;
-    await this.#write({ ...batch.build(), logs: trimLogs(batch.logs, MAX_LOGS_PER_WRITE) });
+    const logs = trimLogs(batch.logs, MAX_LOGS_PER_WRITE);
+    await this.#write({ ...batch.build(), logs });
     this.#pending = new BatchBuilder();
-    if (++this.#writes % PRUNE_EVERY_WRITES === 0) {
-      await this.repo.pruneLogs(this.#options.logKeep ?? 20_000);
+    const keep = this.#options.logKeep ?? 20_000;
+    this.#logsSincePrune += logs.length;
+    if (++this.#writes % PRUNE_EVERY_WRITES === 0 || this.#logsSincePrune > keep * PRUNE_SLACK) {
+      this.#logsSincePrune = 0;
+      await this.repo.pruneLogs(keep);
     }
     // Retention sweeps on virtual time, so a fast simulation sweeps as often as a slow one.
     const now = this.#sim.now.getTime();
@@ -941,12 +953,27 @@ export class Engine {
     return this.#autopilot.approvals.get(id) ?? null;
   }
 
+  /** Plans held in memory, newest first: every live one and the most recently ended. */
   patches(): PatchPlan[] {
     return this.#rollouts.list();
   }
 
-  patch(id: string): PatchPlan {
-    return this.#rollouts.get(id);
+  /** The last plans (up to 300), newest first, in brief: what the patches list pages. */
+  patchSummaries(): PlanSummary[] {
+    return this.#rollouts.summaries();
+  }
+
+  /** A plan, from memory or (ended long ago) from the store. */
+  async patch(id: string): Promise<PatchPlan> {
+    const plan = await this.#rollouts.find(this.repo, id);
+    if (!plan) throw new EngineError('not_found', `Patch plan ${id} not found`, 'id');
+    return plan;
+  }
+
+  /** Whole plans for `ids`, in that order; one the store no longer has (retention) is left out. */
+  async patchesById(ids: readonly string[]): Promise<PatchPlan[]> {
+    const plans = await Promise.all(ids.map((id) => this.#rollouts.find(this.repo, id)));
+    return plans.filter((p): p is PatchPlan => p !== null);
   }
 
   planPatch(service: string, version: string, who: Actor): Promise<PatchPlan> {
@@ -961,26 +988,24 @@ export class Engine {
     });
   }
 
-  patchCommand(
+  async patchCommand(
     id: string,
     command: 'approve' | 'abort' | 'resume',
     reason: string | undefined,
     who: Actor,
   ): Promise<PatchPlan> {
+    // A plan memory no longer holds ended long ago: the store's copy gets the same refusal.
+    const stored = this.#rollouts.held(id) ? undefined : await this.patch(id);
     return this.#mutate((batch) => {
-      const before = this.#rollouts.get(id);
+      const before = this.#rollouts.held(id) ?? stored;
+      if (!before) throw new EngineError('not_found', `Patch plan ${id} not found`, 'id');
       if (command === 'resume' && this.#killSwitch.engaged) {
         throw new EngineError(
           'kill_switch_engaged',
           'Release the kill switch before resuming a rollout',
         );
       }
-      const plan =
-        command === 'approve'
-          ? this.#rollouts.approve(id, who.actor, batch)
-          : command === 'resume'
-            ? this.#rollouts.resume(id, who.actor, batch)
-            : this.#rollouts.abort(id, who.actor, reason ?? 'aborted by operator', batch);
+      const plan = this.#rollouts.command(id, command, who.actor, reason, batch, before);
       batch.audit.push(
         this.#audit(who, `patch.${command}`, id, {
           before: { state: before.state },

@@ -16,9 +16,13 @@ import type { AutopilotContext } from './autopilot.ts';
 import { newestFirstKey } from './autopilot.ts';
 import type { BatchBuilder } from './batch.ts';
 import { EngineError } from './errors.ts';
+import { type PlanSummary, PlanWindow } from './plan-window.ts';
 
 export const PATCHES_NS = 'patches';
+/** Plans listed (summarised in memory; whole ones past ENDED_IN_FULL come from the store). */
 const KEEP_PLANS = 300;
+/** Ended plans held whole: the ones an operator is likely still looking at. */
+export const ENDED_IN_FULL = 20;
 const REPLAN_COOLDOWN_MS = 30 * 60_000;
 
 type RolloutContext = Pick<
@@ -32,7 +36,7 @@ type RolloutContext = Pick<
  * halted rollout takes no further step and an engaged kill switch stops the next one.
  */
 export class Rollouts {
-  readonly plans = new Map<string, PatchPlan>();
+  readonly plans = new PlanWindow(KEEP_PLANS, ENDED_IN_FULL);
 
   constructor(
     private readonly ctx: RolloutContext,
@@ -49,14 +53,29 @@ export class Rollouts {
     this.ctx.ids.atLeast('plan', newest ? (parseIdNumber(newest.id) ?? 0) : 0);
   }
 
+  /** Plans held whole, newest first: every live one and the most recently ended. */
   list(): PatchPlan[] {
     return [...this.plans.values()].reverse();
   }
 
-  get(id: string): PatchPlan {
-    const plan = this.plans.get(id);
-    if (!plan) throw new EngineError('not_found', `Patch plan ${id} not found`, 'id');
-    return plan;
+  /** The last KEEP_PLANS plans, newest first. */
+  summaries(): PlanSummary[] {
+    return this.plans.summaries();
+  }
+
+  /** The plan if memory holds it whole (every live plan is held). */
+  held(id: string): PatchPlan | undefined {
+    return this.plans.get(id);
+  }
+
+  /** The plan from memory, or from the store once it ended and left memory; null if neither. */
+  async find(repo: Repository, id: string): Promise<PatchPlan | null> {
+    const held = this.plans.get(id);
+    if (held) return held;
+    if (parseIdNumber(id) === null) return null;
+    const stored = (await repo.getKnowledge(PATCHES_NS, newestFirstKey(id))) as PatchPlan | null;
+    // The key is the id's number alone: check the kind too (TASK-000001 is not PLAN-000001).
+    return stored?.id === id ? stored : null;
   }
 
   /** A new plan to move `service` to `version` (operator or PatchOps). */
@@ -69,7 +88,7 @@ export class Rollouts {
     if (fromVersion === version) {
       throw new EngineError('invalid', `${target.id} already runs ${version}`, 'version');
     }
-    const recentFailures = this.list().filter(
+    const recentFailures = this.summaries().filter(
       (p) => p.service === target.id && (p.state === 'rolled_back' || p.state === 'failed'),
     ).length;
     const id = this.ctx.ids.next('plan');
@@ -142,7 +161,7 @@ export class Rollouts {
   #planReleases(batch: BatchBuilder): void {
     const now = Date.parse(this.ctx.now());
     const busy = new Set<string>();
-    for (const plan of this.plans.values()) {
+    for (const plan of this.plans.summaries()) {
       const recent = now - Date.parse(plan.updatedAt) < REPLAN_COOLDOWN_MS;
       if (!TERMINAL.has(plan.state) || recent) busy.add(plan.service);
     }
@@ -153,16 +172,26 @@ export class Rollouts {
     if (release) this.plan(release.service, release.toVersion, 'patchops', batch);
   }
 
-  approve(id: string, actor: string, batch: BatchBuilder): PatchPlan {
-    return this.#command(id, batch, (plan) => approvePlan(plan, actor, this.ctx.now()));
-  }
-
-  resume(id: string, actor: string, batch: BatchBuilder): PatchPlan {
-    return this.#command(id, batch, (plan) => resumePlan(plan, actor, this.ctx.now()));
-  }
-
-  abort(id: string, actor: string, reason: string, batch: BatchBuilder): PatchPlan {
-    return this.#command(id, batch, (plan) => abortPlan(plan, actor, reason, this.ctx.now()));
+  /**
+   * An operator's command. `stored` is the plan as the store has it when memory no longer
+   * holds it (it ended long ago), so the command is refused as it would have been.
+   */
+  command(
+    id: string,
+    name: 'approve' | 'resume' | 'abort',
+    actor: string,
+    reason: string | undefined,
+    batch: BatchBuilder,
+    stored?: PatchPlan,
+  ): PatchPlan {
+    const now = this.ctx.now();
+    return this.#command(id, batch, stored, (plan) =>
+      name === 'approve'
+        ? approvePlan(plan, actor, now)
+        : name === 'resume'
+          ? resumePlan(plan, actor, now)
+          : abortPlan(plan, actor, reason ?? 'aborted by operator', now),
+    );
   }
 
   /** The kill switch engaged: every running rollout halts where it is. Returns how many. */
@@ -182,9 +211,11 @@ export class Rollouts {
   #command(
     id: string,
     batch: BatchBuilder,
+    stored: PatchPlan | undefined,
     command: (plan: PatchPlan) => CommandResult,
   ): PatchPlan {
-    const plan = this.get(id);
+    const plan = this.plans.get(id) ?? stored;
+    if (!plan) throw new EngineError('not_found', `Patch plan ${id} not found`, 'id');
     const result = command(plan);
     if (!result.ok) throw new EngineError('conflict', `${id} is ${plan.state}: ${result.reason}`);
     this.#save(result.plan, batch, plan);
@@ -193,10 +224,6 @@ export class Rollouts {
 
   #save(plan: PatchPlan, batch: BatchBuilder, before?: PatchPlan): void {
     this.plans.set(plan.id, plan);
-    if (this.plans.size > KEEP_PLANS) {
-      const oldest = [...this.plans.values()].find((p) => TERMINAL.has(p.state));
-      if (oldest) this.plans.delete(oldest.id);
-    }
     batch.knowledge.push({ namespace: PATCHES_NS, key: newestFirstKey(plan.id), value: plan });
     if (before && before.state !== plan.state) {
       const last = plan.transitions.at(-1);

@@ -5,7 +5,7 @@ import { cachedReads } from './cached-read.ts';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-const patchSuccess = (plans: readonly PatchPlan[]) => {
+const patchSuccess = (plans: readonly Pick<PatchPlan, 'state'>[]) => {
   const done = plans.filter(
     (p) => p.state === 'completed' || p.state === 'rolled_back' || p.state === 'failed',
   );
@@ -50,7 +50,7 @@ async function kpis(repo: AppDeps['repo'], engine: AppDeps['engine']) {
     /** Incidents an agent acted on vs incidents that ran their course (virtual minutes). */
     mttrWithAgentsMinutes: minutes(withAgents),
     mttrWithoutAgentsMinutes: minutes(withoutAgents),
-    patchSuccess: patchSuccess(engine.patches()),
+    patchSuccess: patchSuccess(engine.patchSummaries()),
     awaitingApproval: engine.pendingApprovalCount(),
     learning: { enabled: learning.learning, outcomes: learning.totals },
     faultsStarted: get('faultsStarted'),
