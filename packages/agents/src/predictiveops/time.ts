@@ -2,13 +2,18 @@
 export const toMs = (iso: string): number => Date.parse(iso);
 
 const isoMemo = new Map<number, string>();
-const ISO_MEMO_SIZE = 8192;
+/** Marks worth remembering: bucket and forecast times fall on 5-minute marks. */
+const MARK_MS = 300_000;
+/** About 3.5 virtual days of marks: a day of buckets plus a day of forecast points fit twice over. */
+const ISO_MEMO_SIZE = 1024;
 
 /**
- * ISO time of `ms`. Memoised: every series' buckets and forecast points fall on the same
- * few hundred 5-minute marks, and formatting dates dominates building a forecast otherwise.
+ * ISO time of `ms`. 5-minute marks are memoised: every series' buckets and forecast points
+ * fall on the same few hundred of them, and formatting dates dominates building a forecast
+ * otherwise. Other times (raw samples) are formatted each time, so the memo stays small.
  */
 export const toIso = (ms: number): string => {
+  if (ms % MARK_MS !== 0) return new Date(ms).toISOString();
   let iso = isoMemo.get(ms);
   if (iso === undefined) {
     iso = new Date(ms).toISOString();
