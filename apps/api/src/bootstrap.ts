@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Engine } from '@watchfloor/engine';
-import type { Repository, RepositoryConfig } from '@watchfloor/kb';
+import { ItemTooLargeError, type Repository, type RepositoryConfig } from '@watchfloor/kb';
 import { createNarrator } from '@watchfloor/narrator';
 import pino from 'pino';
 import { createApp } from './app.ts';
@@ -53,7 +53,13 @@ export async function bootstrap(env: Env, options: BootstrapOptions) {
       env.WATCHFLOOR_NARRATOR === 'bedrock'
         ? createNarrator({ kind: 'bedrock', modelId: env.BEDROCK_MODEL_ID, region: env.AWS_REGION })
         : undefined,
-    onBackgroundError: (err) => logger.error({ err }, 'engine write failed; will retry'),
+    onBackgroundError: (err) =>
+      logger.error(
+        { err },
+        err instanceof ItemTooLargeError
+          ? 'record too large for the store; left out'
+          : 'engine write failed; will retry',
+      ),
     onEvent: publishEngineEvents(webhooks, (err) =>
       logger.error({ err }, 'webhook publish failed'),
     ),

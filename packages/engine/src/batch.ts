@@ -65,3 +65,17 @@ export const addCounts = (batch: WriteBatch, extra: Record<string, number>): Wri
   for (const [name, by] of Object.entries(extra)) counters[name] = (counters[name] ?? 0) + by;
   return { ...batch, counters };
 };
+
+/** The batch without one entry (compared by identity), e.g. a record too large to store. */
+export const withoutEntry = (batch: WriteBatch, entry: unknown): WriteBatch => {
+  const keep = <T>(items: T[] | undefined) => items?.filter((item) => item !== entry);
+  return {
+    ...batch,
+    alerts: keep(batch.alerts),
+    incidents: keep(batch.incidents),
+    logs: keep(batch.logs),
+    audit: keep(batch.audit),
+    faults: keep(batch.faults),
+    knowledge: keep(batch.knowledge),
+  };
+};

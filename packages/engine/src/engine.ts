@@ -26,7 +26,7 @@ import {
   type TaskInput,
   type Topology,
 } from '@watchfloor/domain';
-import type { Repository, WriteBatch } from '@watchfloor/kb';
+import { ItemTooLargeError, type Repository, type WriteBatch } from '@watchfloor/kb';
 import type { Narrator } from '@watchfloor/narrator';
 import {
   createSimulator,
@@ -41,7 +41,7 @@ import {
 import { AgentDesk } from './agent-desk.ts';
 import { toAlertDraft } from './alert-input.ts';
 import { Autopilot, type AutopilotContext } from './autopilot.ts';
-import { addCounts, BatchBuilder } from './batch.ts';
+import { addCounts, BatchBuilder, withoutEntry } from './batch.ts';
 import { IncidentDesk } from './desk.ts';
 import { type Actor, EngineError } from './errors.ts';
 import { type GuardedAction, type GuardOutcome, guard } from './guard.ts';
@@ -148,6 +148,8 @@ export class Engine {
   /** Ids of ended faults in `#faults`, in the order they ended (oldest is dropped first). */
   readonly #endedFaults = new Set<string>();
   readonly latestMetrics = new Map<string, MetricSample>();
+  /** Records the store refused as too large, reported once each. */
+  readonly #oversized = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -483,7 +485,7 @@ export class Engine {
     const issued = this.#ids.takeIssued();
     try {
       const started = performance.now();
-      await this.repo.write(addCounts(batch, issued));
+      await this.#storeFitting(addCounts(batch, issued));
       this.#writeVersion++;
       this.#options.onTiming?.('store_write', (performance.now() - started) / 1000);
       this.#storeError = null;
@@ -492,6 +494,28 @@ export class Engine {
       this.#ids.giveBack(issued);
       this.#storeError = error instanceof Error ? error.message : String(error);
       throw new EngineError('store_unavailable', `Knowledge base unreachable: ${this.#storeError}`);
+    }
+  }
+
+  /**
+   * Writes the batch, leaving out any record too large for one store item (the kb refuses it
+   * before writing anything): retrying could never succeed and would hold back every later
+   * write. Each such record is reported once, on the Logs page and to the server log.
+   */
+  async #storeFitting(batch: WriteBatch): Promise<void> {
+    for (;;) {
+      try {
+        return await this.repo.write(batch);
+      } catch (error) {
+        if (!(error instanceof ItemTooLargeError)) throw error;
+        batch = withoutEntry(batch, error.entry);
+        if (this.#oversized.has(error.record)) continue;
+        this.#oversized.add(error.record);
+        this.#options.onBackgroundError?.(error);
+        this.#pending.logs.push(
+          this.#log('error', 'engine', `Not stored: ${error.message}`, this.now()),
+        );
+      }
     }
   }
 

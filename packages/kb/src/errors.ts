@@ -20,6 +20,8 @@ export class ItemTooLargeError extends Error {
   constructor(
     readonly record: string,
     readonly bytes: number,
+    /** The batch entry (alert, incident, knowledge item…) that would not fit, as written. */
+    readonly entry?: unknown,
   ) {
     super(
       `${record} would take ${bytes} bytes stored, over DynamoDB's item limit of ${MAX_ITEM_BYTES} (400 KB)`,

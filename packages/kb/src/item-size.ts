@@ -57,5 +57,5 @@ export const recordName = (item: StoredItem): string => {
 /** Throws `ItemTooLargeError` for an item DynamoDB (and dynalite) would refuse. */
 export const assertItemFits = (item: StoredItem): void => {
   const bytes = storedBytes(item);
-  if (bytes > MAX_ITEM_BYTES) throw new ItemTooLargeError(recordName(item), bytes);
+  if (bytes > MAX_ITEM_BYTES) throw new ItemTooLargeError(recordName(item), bytes, item.body);
 };
