@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import {
   buildForecast,
   ForecastModels,
@@ -26,6 +27,8 @@ import { mainThreadCpuMs } from './thread-cpu.ts';
  *   a busy machine; main-thread CPU time does not). The 5,000-service history is the 500-service one ten times over under
  *   other names (bucket means fed directly), since simulating 5,000 services for 24 h takes
  *   as long again as the rest of this benchmark.
+ * - GC during each round (a pause lands inside whichever chunk is running): how many minor,
+ *   major and incremental-marking pauses, the longest, and those inside the longest chunk.
  */
 const HOURS = 24;
 const COPIES = 10;
@@ -131,8 +134,18 @@ function replicate(source: MetricHistory, into: MetricHistory, fromMs: number): 
   }
 }
 
+/** Every GC pause (ms on performance.now()'s clock), delivered after the synchronous rounds. */
+const gcs: { start: number; ms: number; kind: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const { kind = 0 } = (e as { detail?: { kind?: number } }).detail ?? {};
+    gcs.push({ start: e.startTime, ms: e.duration, kind });
+  }
+}).observe({ entryTypes: ['gc'] });
+
 /** Refit rounds in chunks of the engine's per-tick budget, timing every chunk. */
 function refitRound(history: MetricHistory, models: ForecastModels) {
+  const startMs: number[] = [];
   const wallMs: number[] = [];
   const cpuMs: number[] = [];
   const before = models.refits;
@@ -143,13 +156,21 @@ function refitRound(history: MetricHistory, models: ForecastModels) {
     const c = mainThreadCpuMs();
     const done = models.refitDue(history, FORECAST_REFIT_BUDGET);
     if (done === 0) break;
+    startMs.push(t);
     cpuMs.push(mainThreadCpuMs() - c);
     wallMs.push(performance.now() - t);
   }
   const wall = (performance.now() - started) / 1000;
   const cpu = mainThreadCpuMs() - cpuStarted;
   const refits = models.refits - before;
+  const longest = cpuMs.indexOf(Math.max(...cpuMs));
+  const from = startMs[longest] ?? 0;
   return {
+    /** Where the round and its longest chunk (by CPU) were, for `gcDuring`. */
+    windows: {
+      round: [started, started + wall * 1000],
+      longestChunk: [from, from + (wallMs[longest] ?? 0)],
+    },
     wallSeconds: round(wall, 2),
     mainThreadCpuSeconds: round(cpu / 1000, 2),
     refits,
@@ -194,8 +215,39 @@ function backgroundRefit() {
   };
 }
 
+/** GC pauses (count, longest, total ms) by kind overlapping [from, to] of performance.now(). */
+function gcDuring([from = 0, to = 0]: number[]) {
+  const kinds = {
+    minor: constants.NODE_PERFORMANCE_GC_MINOR,
+    major: constants.NODE_PERFORMANCE_GC_MAJOR,
+    incremental: constants.NODE_PERFORMANCE_GC_INCREMENTAL,
+  };
+  const inside = gcs.filter((g) => g.start < to && g.start + g.ms > from);
+  const summary = (kind: number) => {
+    const ms = inside.filter((g) => g.kind === kind).map((g) => g.ms);
+    const total = ms.reduce((a, b) => a + b, 0);
+    return { count: ms.length, maxMs: round(Math.max(0, ...ms), 2), totalMs: round(total, 1) };
+  };
+  return {
+    minor: summary(kinds.minor),
+    major: summary(kinds.major),
+    incremental: summary(kinds.incremental),
+  };
+}
+
 const runs = [reads(36, 5), reads(500, 1)];
-const background = backgroundRefit();
+const refits = backgroundRefit();
+// GC entries reach the observer only once the event loop turns (a timer's worth, not an immediate).
+await new Promise((resolve) => setTimeout(resolve, 50));
+const withGc = ({ windows, ...measured }: typeof refits.fromScratch) => ({
+  ...measured,
+  gc: { round: gcDuring(windows.round), longestChunk: gcDuring(windows.longestChunk) },
+});
+const background = {
+  ...refits,
+  fromScratch: withGc(refits.fromScratch),
+  hourLater: withGc(refits.hourLater),
+};
 process.stdout.write(
   `${JSON.stringify({
     runs,

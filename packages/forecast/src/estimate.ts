@@ -1,6 +1,6 @@
 import { SEARCH_BOX } from './bounds.ts';
 import { type HoltParameters, holtParameters, holtSse } from './holt-filter.ts';
-import { type KnownStates, profileInitialStates, type Smoothing } from './initial-states.ts';
+import { type KnownStates, profileStates, type Smoothing } from './initial-states.ts';
 import { type RefineOptions, refine } from './refine.ts';
 
 type SmoothingName = keyof Smoothing;
@@ -49,29 +49,56 @@ export const estimate = (series: readonly number[], request: EstimateRequest): E
   const smoothingFree = (['alpha', 'beta', 'phi'] as const).filter(
     (name) => fixed[name] === undefined,
   );
-  const statesFree = (['level0', 'trend0'] as const).filter((name) => known[name] === undefined);
-  const estimatedCount = smoothingFree.length + statesFree.length;
+  const levelFree = known.level0 === undefined;
+  const trendFree = known.trend0 === undefined;
+  const estimatedCount = smoothingFree.length + Number(levelFree) + Number(trendFree);
 
+  const keep = smoothingFree.length === 0 ? 1 : STARTS;
+  const first = series[0] ?? 0;
+  const ranking: Ranking = {
+    series,
+    levelFree,
+    trendFree,
+    point: new Float64Array(5),
+    states: new Float64Array(3),
+    keep,
+    count: 0,
+    scores: new Float64Array(keep),
+    kept: new Float64Array(keep * 5),
+  };
+  const { point, kept } = ranking;
+  point[3] = known.level0 ?? first;
+  point[4] = known.trend0 ?? (series[1] ?? first) - first;
   const from = request.start;
-  const points = from
-    ? [
-        {
-          alpha: fixed.alpha ?? inBox('alpha', from.alpha ?? 0.5),
-          beta: fixed.beta ?? inBox('beta', from.beta ?? 0.1),
-          phi: fixed.phi ?? inBox('phi', from.phi ?? 0.9),
-        },
-      ]
-    : gridPoints(smoothingFree, fixed);
-  const starts = points
-    .map((smoothing) => {
-      const states = profileInitialStates(series, smoothing, known);
-      return { params: holtParameters(smoothing, states.level0, states.trend0), score: states.sse };
-    })
-    .sort((a, b) => a.score - b.score)
-    .slice(0, smoothingFree.length === 0 ? 1 : STARTS);
+  if (from) {
+    point[0] = fixed.alpha ?? inBox('alpha', from.alpha ?? 0.5);
+    point[1] = fixed.beta ?? inBox('beta', from.beta ?? 0.1);
+    point[2] = fixed.phi ?? inBox('phi', from.phi ?? 0.9);
+    rank(ranking);
+  } else {
+    // Nested loops (α outermost, φ innermost) over the free parameters' grid, fixed ones held.
+    const values = (name: SmoothingName, otherwise: number): readonly number[] =>
+      smoothingFree.includes(name) ? GRID[name] : [fixed[name] ?? otherwise];
+    const alphas = values('alpha', 0.5);
+    const betas = values('beta', 0.1);
+    const phis = values('phi', 1);
+    for (let a = 0; a < alphas.length; a++) {
+      point[0] = alphas[a] ?? 0;
+      for (let b = 0; b < betas.length; b++) {
+        point[1] = betas[b] ?? 0;
+        for (let f = 0; f < phis.length; f++) {
+          point[2] = phis[f] ?? 0;
+          rank(ranking);
+        }
+      }
+    }
+  }
 
   let best: { params: HoltParameters; sse: number } | null = null;
-  for (const { params: start } of starts) {
+  for (let i = 0; i < ranking.count; i++) {
+    const at = i * 5;
+    const smoothing = { alpha: kept[at] ?? 0, beta: kept[at + 1] ?? 0, phi: kept[at + 2] ?? 0 };
+    const start = holtParameters(smoothing, kept[at + 3] ?? 0, kept[at + 4] ?? 0);
     const result =
       smoothingFree.length === 0
         ? { params: start, sse: holtSse(series, start) }
@@ -85,19 +112,46 @@ export const estimate = (series: readonly number[], request: EstimateRequest): E
   return { params: winner.params, sse: winner.sse, estimatedCount };
 };
 
+/**
+ * The `keep` best starting points so far, best first (an earlier point first on a tie, as a
+ * stable sort of them all would): scores, and α, β, φ, ℓ0, b0 five to a point. Typed arrays,
+ * as hundreds of points are ranked a fit and objects would be garbage for all but a few.
+ */
+interface Ranking {
+  series: readonly number[];
+  levelFree: boolean;
+  trendFree: boolean;
+  /** α, β, φ of the point to rank, then the base its states are profiled from. */
+  point: Float64Array;
+  states: Float64Array;
+  keep: number;
+  count: number;
+  scores: Float64Array;
+  kept: Float64Array;
+}
+
+/** Profiles the initial states of `r.point` and ranks it among the best so far. */
+const rank = (r: Ranking): void => {
+  const { states, scores, kept } = r;
+  profileStates(r.series, r.point, r.levelFree, r.trendFree, states);
+  const score = states[2] ?? 0;
+  let at = r.count;
+  while (at > 0 && score < (scores[at - 1] ?? 0)) at--;
+  if (at >= r.keep) return;
+  r.count = Math.min(r.count + 1, r.keep);
+  for (let i = r.count - 1; i > at; i--) {
+    scores[i] = scores[i - 1] ?? 0;
+    for (let k = 0; k < 5; k++) kept[i * 5 + k] = kept[(i - 1) * 5 + k] ?? 0;
+  }
+  scores[at] = score;
+  kept[at * 5] = r.point[0] ?? 0;
+  kept[at * 5 + 1] = r.point[1] ?? 0;
+  kept[at * 5 + 2] = r.point[2] ?? 0;
+  kept[at * 5 + 3] = states[0] ?? 0;
+  kept[at * 5 + 4] = states[1] ?? 0;
+};
+
 const inBox = (name: SmoothingName, value: number): number => {
   const [low, high] = SEARCH_BOX[name];
   return Number.isFinite(value) ? Math.min(high, Math.max(low, value)) : (low + high) / 2;
-};
-
-/** Every combination of grid values for the free smoothing parameters, fixed ones held. */
-const gridPoints = (free: readonly SmoothingName[], fixed: Partial<Smoothing>): Smoothing[] => {
-  const values = (name: SmoothingName, otherwise: number): readonly number[] =>
-    free.includes(name) ? GRID[name] : [fixed[name] ?? otherwise];
-  // Nested loops (α outermost, φ innermost): the order the sort's ties keep.
-  const points: Smoothing[] = [];
-  for (const alpha of values('alpha', 0.5))
-    for (const beta of values('beta', 0.1))
-      for (const phi of values('phi', 1)) points.push({ alpha, beta, phi });
-  return points;
 };

@@ -129,6 +129,29 @@ describe('fitHolt', () => {
       { numRuns: 200, seed: 20240601 },
     );
   });
+  it('gives the same fit whatever was fitted before (the search reuses its scratch arrays)', () => {
+    const series = (seed: number, length: number, phi: number) =>
+      simulateHolt({ alpha: 0.4, beta: 0.2, phi, level0: 50, trend0: 0.5, length, sigma: 3, seed });
+    const first = series(1, 288, 0.9);
+    const options = { horizon: 3, damped: true } as const;
+    const alone = fitHolt(first, options);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 1000 }),
+        fc.integer({ min: 4, max: 120 }),
+        fc.boolean(),
+        fc.option(fc.double({ min: 0.2, max: 0.8, noNaN: true }), { nil: undefined }),
+        (seed, length, damped, alpha) => {
+          // A fit of another shape (free parameters, known states, warm start) in between.
+          const other = series(seed, length, damped ? 0.85 : 1);
+          fitHolt(other, { horizon: 1, damped, ...(alpha === undefined ? {} : { alpha }) });
+          fitHolt(other, { horizon: 1, level0: 10, start: { alpha: 0.9, beta: 0.9 } });
+          expect(fitHolt(first, options)).toEqual(alone);
+        },
+      ),
+      { numRuns: 40, seed: 20261123 },
+    );
+  });
 });
 
 describe('fitHolt prediction intervals', () => {

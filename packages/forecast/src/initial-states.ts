@@ -16,6 +16,12 @@ export interface ProfiledStates {
   sse: number;
 }
 
+/** Where `profileStates` writes its answer: [ℓ0, b0, SSE]. */
+export type StatesOut = Float64Array;
+const LEVEL0 = 0;
+const TREND0 = 1;
+const SSE = 2;
+
 /**
  * For fixed α, β, φ every residual is affine in (ℓ0, b0): e = ẽ + ℓ0·u + b0·v, where ẽ is the
  * residual path from a base start and u, v are the paths of a unit change in ℓ0 or b0 with
@@ -29,12 +35,39 @@ export const profileInitialStates = (
   known: KnownStates = {},
   near?: { level0: number; trend0: number },
 ): ProfiledStates => {
-  const { alpha, beta, phi } = smoothing;
-  const alphaBeta = alpha * beta;
   const first = series[0] ?? 0;
-  // Start near the answer so the closed-form SSE does not cancel catastrophically.
-  const baseLevel = known.level0 ?? near?.level0 ?? first;
-  const baseTrend = known.trend0 ?? near?.trend0 ?? (series[1] ?? first) - first;
+  const point = Float64Array.of(
+    smoothing.alpha,
+    smoothing.beta,
+    smoothing.phi,
+    known.level0 ?? near?.level0 ?? first,
+    known.trend0 ?? near?.trend0 ?? (series[1] ?? first) - first,
+  );
+  const out: StatesOut = new Float64Array(3);
+  profileStates(series, point, known.level0 === undefined, known.trend0 === undefined, out);
+  return { level0: out[LEVEL0] ?? 0, trend0: out[TREND0] ?? 0, sse: out[SSE] ?? 0 };
+};
+
+/**
+ * `profileInitialStates` without allocating (the fitter calls it thousands of times a fit;
+ * numbers pass in a typed array because a double argument to a call V8 does not inline is
+ * boxed on the heap): `point` holds α, β, φ and the base ℓ0, b0 the free states are solved
+ * from (start near the answer so the closed-form SSE does not cancel catastrophically).
+ * Writes [ℓ0, b0, SSE] to `out`.
+ */
+export const profileStates = (
+  series: readonly number[],
+  point: Float64Array,
+  levelFree: boolean,
+  trendFree: boolean,
+  out: StatesOut,
+): void => {
+  const alpha = point[0] ?? 0;
+  const beta = point[1] ?? 0;
+  const phi = point[2] ?? 0;
+  const baseLevel = point[3] ?? 0;
+  const baseTrend = point[4] ?? 0;
+  const alphaBeta = alpha * beta;
   let level = baseLevel;
   let trend = baseTrend;
   let uLevel = 1;
@@ -66,37 +99,19 @@ export const profileInitialStates = (
     ue -= uForecast * error;
     ve -= vForecast * error;
   }
-  const [dLevel, dTrend] = solveShift(
-    known.level0 === undefined,
-    known.trend0 === undefined,
-    uu,
-    uv,
-    vv,
-    ue,
-    ve,
-  );
-  const sse = Math.max(0, ee + dLevel * ue + dTrend * ve);
-  return { level0: baseLevel + dLevel, trend0: baseTrend + dTrend, sse };
-};
-
-/** Minimises |ẽ + dℓ·u + db·v|² over the free shifts; a degenerate system keeps the base. */
-const solveShift = (
-  levelFree: boolean,
-  trendFree: boolean,
-  uu: number,
-  uv: number,
-  vv: number,
-  ue: number,
-  ve: number,
-): [number, number] => {
-  const levelOnly = (): [number, number] => (uu > 0 ? [-ue / uu, 0] : [0, 0]);
-  const trendOnly = (): [number, number] => (vv > 0 ? [0, -ve / vv] : [0, 0]);
-  if (levelFree && trendFree) {
-    const det = uu * vv - uv * uv;
-    if (det > 1e-13 * uu * vv) return [(-ue * vv + ve * uv) / det, (-ve * uu + ue * uv) / det];
-    return uu >= vv ? levelOnly() : trendOnly();
+  // Minimise |ẽ + dℓ·u + db·v|² over the free shifts; a degenerate system keeps the base.
+  let dLevel = 0;
+  let dTrend = 0;
+  const det = uu * vv - uv * uv;
+  if (levelFree && trendFree && det > 1e-13 * uu * vv) {
+    dLevel = (-ue * vv + ve * uv) / det;
+    dTrend = (-ve * uu + ue * uv) / det;
+  } else if (levelFree && (!trendFree || uu >= vv)) {
+    if (uu > 0) dLevel = -ue / uu;
+  } else if (trendFree) {
+    if (vv > 0) dTrend = -ve / vv;
   }
-  if (levelFree) return levelOnly();
-  if (trendFree) return trendOnly();
-  return [0, 0];
+  out[LEVEL0] = baseLevel + dLevel;
+  out[TREND0] = baseTrend + dTrend;
+  out[SSE] = Math.max(0, ee + dLevel * ue + dTrend * ve);
 };

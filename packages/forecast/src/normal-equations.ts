@@ -2,30 +2,41 @@ import type { HoltParameters } from './holt-filter.ts';
 
 export type ParameterName = keyof HoltParameters;
 
-export interface NormalEquations {
-  sse: number;
-  /** Jᵀe: half the gradient of the SSE with respect to each free parameter. */
-  gradient: Float64Array;
-  /** JᵀJ, row-major: the Gauss–Newton approximation of half the Hessian. */
-  hessian: Float64Array;
-}
+/** Where a parameter sits in a parameter vector (`Float64Array` of 5). */
+export const PARAMETER_INDEX: Readonly<Record<ParameterName, number>> = {
+  alpha: 0,
+  beta: 1,
+  phi: 2,
+  level0: 3,
+  trend0: 4,
+};
 
-const ORDER: readonly ParameterName[] = ['alpha', 'beta', 'phi', 'level0', 'trend0'];
+/** All five parameters' Jᵀe and JᵀJ, before `free` picks its rows: reused by every call. */
+const fullGradient = new Float64Array(5);
+const fullHessian = new Float64Array(25);
 
 /**
  * One pass of forward-mode differentiation through the Holt recursion: the Jacobian of the
- * residuals with respect to all five parameters, folded straight into JᵀJ and Jᵀe, then cut
- * down to the `free` ones. Written out in scalars because this loop is the fit's hot path.
+ * residuals with respect to all five parameters (`params`: a vector in PARAMETER_INDEX
+ * order), folded straight into JᵀJ and Jᵀe, then cut down to the `free` ones (indices):
+ * Jᵀe (half the SSE's gradient) into `gradient`, JᵀJ (the Gauss–Newton approximation of half
+ * the Hessian, row-major) into `hessian`. Written out in scalars and
+ * allocating nothing because this loop is the fit's hot path.
  */
 export const normalEquations = (
   series: readonly number[],
-  params: HoltParameters,
-  free: readonly ParameterName[],
-): NormalEquations => {
-  const { alpha, beta, phi } = params;
+  params: Float64Array,
+  free: ArrayLike<number>,
+  size: number,
+  gradient: Float64Array,
+  hessian: Float64Array,
+): void => {
+  const alpha = params[0] ?? 0;
+  const beta = params[1] ?? 0;
+  const phi = params[2] ?? 0;
   const alphaBeta = alpha * beta;
-  let level = params.level0;
-  let trend = params.trend0;
+  let level = params[3] ?? 0;
+  let trend = params[4] ?? 0;
   // (∂ℓ, ∂b) with respect to α, β, φ, ℓ0, b0.
   let la = 0;
   let ba = 0;
@@ -37,7 +48,6 @@ export const normalEquations = (
   let bl = 0;
   let lt = 0;
   let bt = 1;
-  let sse = 0;
   let aa = 0,
     ab = 0,
     ap = 0,
@@ -61,7 +71,6 @@ export const normalEquations = (
   for (let t = 0; t < series.length; t++) {
     const forecast = level + phi * trend;
     const error = (series[t] ?? 0) - forecast;
-    sse += error * error;
     // Forecast sensitivities; the residual's are their negatives.
     const fa = la + phi * ba;
     const fb = lb + phi * bb;
@@ -102,23 +111,31 @@ export const normalEquations = (
     level = forecast + alpha * error;
     trend = phi * trend + alphaBeta * error;
   }
-  const fullGradient = [ga, gb, gp, gl, gt];
-  const fullHessian = [
-    [aa, ab, ap, al, at],
-    [ab, bb2, bp2, bl2, bt2],
-    [ap, bp2, pp, pl, pt],
-    [al, bl2, pl, ll2, lt2],
-    [at, bt2, pt, lt2, tt],
-  ];
-  const index = free.map((name) => ORDER.indexOf(name));
-  const size = index.length;
-  const gradient = new Float64Array(size);
-  const hessian = new Float64Array(size * size);
-  index.forEach((from, i) => {
-    gradient[i] = fullGradient[from] ?? 0;
-    index.forEach((to, j) => {
-      hessian[i * size + j] = fullHessian[from]?.[to] ?? 0;
-    });
-  });
-  return { sse, gradient, hessian };
+  const g = fullGradient;
+  g[0] = ga;
+  g[1] = gb;
+  g[2] = gp;
+  g[3] = gl;
+  g[4] = gt;
+  const h = fullHessian;
+  h[0] = aa;
+  h[1] = h[5] = ab;
+  h[2] = h[10] = ap;
+  h[3] = h[15] = al;
+  h[4] = h[20] = at;
+  h[6] = bb2;
+  h[7] = h[11] = bp2;
+  h[8] = h[16] = bl2;
+  h[9] = h[21] = bt2;
+  h[12] = pp;
+  h[13] = h[17] = pl;
+  h[14] = h[22] = pt;
+  h[18] = ll2;
+  h[19] = h[23] = lt2;
+  h[24] = tt;
+  for (let i = 0; i < size; i++) {
+    const from = free[i] ?? 0;
+    gradient[i] = g[from] ?? 0;
+    for (let j = 0; j < size; j++) hessian[i * size + j] = h[from * 5 + (free[j] ?? 0)] ?? 0;
+  }
 };

@@ -1,8 +1,8 @@
 import { SEARCH_BOX, type SmoothingName } from './bounds.ts';
 import { type HoltParameters, holtParameters, holtSse } from './holt-filter.ts';
-import { type KnownStates, profileInitialStates } from './initial-states.ts';
+import { type KnownStates, profileStates } from './initial-states.ts';
 import { solveSpd } from './linear-solve.ts';
-import { normalEquations, type ParameterName } from './normal-equations.ts';
+import { normalEquations, PARAMETER_INDEX } from './normal-equations.ts';
 import { reducedSystem } from './reduced-system.ts';
 
 const MAX_ITERATIONS = 100;
@@ -25,6 +25,62 @@ export interface Refined {
 }
 
 /**
+ * Scratch for the one refine running at a time (it is synchronous and calls no user code):
+ * the search's inner loops allocate nothing, so refitting thousands of series in the
+ * background leaves the garbage collector (and the event loop) alone. Parameter vectors are
+ * in PARAMETER_INDEX order; matrices row-major over the free smoothing parameters (≤ 3).
+ */
+const params = new Float64Array(5);
+const candidate = new Float64Array(5);
+/** The point boundedStep re-solves around once it has pinned coordinates. */
+const pinned = new Float64Array(5);
+const moved = new Float64Array(5);
+/** A trial point's smoothing with the base its states are profiled from. */
+const trial = new Float64Array(5);
+const states = new Float64Array(3);
+/**
+ * The Levenberg–Marquardt damping, handed to boundedStep here: a double passed to (or
+ * returned from) a call V8 does not inline is boxed on the heap, thousands of times a fit.
+ */
+const damping = new Float64Array(1);
+const freeIndex = new Int32Array(5);
+const smoothingIndex = new Int32Array(3);
+const box = new Float64Array(6);
+const jte = new Float64Array(5);
+const jtj = new Float64Array(25);
+const gaussNewton = new Float64Array(9);
+const gradient = new Float64Array(3);
+const nextMatrix = new Float64Array(9);
+const nextGradient = new Float64Array(3);
+const hessian = new Float64Array(9);
+const shifted = new Float64Array(3);
+const held = new Uint8Array(3);
+const stepHeld = new Uint8Array(3);
+const moving = new Int32Array(3);
+const system = new Float64Array(9);
+const rhs = new Float64Array(3);
+const lower = new Float64Array(9);
+const step = new Float64Array(3);
+
+/** How one refine profiles the initial states: which are free, and their known values. */
+interface Profile {
+  series: readonly number[];
+  known: KnownStates;
+  levelFree: boolean;
+  trendFree: boolean;
+}
+
+/** The best free states for `point`'s smoothing, from `near`'s states, into `states` (SSE last). */
+const profile = (p: Profile, point: Float64Array, near: Float64Array): void => {
+  trial[0] = point[0] ?? 0;
+  trial[1] = point[1] ?? 0;
+  trial[2] = point[2] ?? 0;
+  trial[3] = p.known.level0 ?? near[3] ?? 0;
+  trial[4] = p.known.trend0 ?? near[4] ?? 0;
+  profileStates(p.series, trial, p.levelFree, p.trendFree, states);
+};
+
+/**
  * Bounded Levenberg–Marquardt over the free smoothing parameters with the initial states
  * projected out (variable projection): every trial point gets its exact least-squares
  * ℓ0/b0, and the step uses the Schur complement of JᵀJ, i.e. the Gauss–Newton matrix of
@@ -38,176 +94,191 @@ export const refine = (
   known: KnownStates,
   options: RefineOptions,
 ): Refined => {
-  const statesFree = (['level0', 'trend0'] as const).filter((name) => known[name] === undefined);
-  const free: ParameterName[] = [...smoothingFree, ...statesFree];
+  const p: Profile = {
+    series,
+    known,
+    levelFree: known.level0 === undefined,
+    trendFree: known.trend0 === undefined,
+  };
   const count = smoothingFree.length;
-  let params = holtParameters(start, start.level0, start.trend0);
-  let sse = profileInitialStates(series, params, known, params).sse;
-  let damping = 1e-4;
+  let size = 0;
+  for (const name of smoothingFree) {
+    const k = PARAMETER_INDEX[name];
+    smoothingIndex[size] = k;
+    box[2 * size] = SEARCH_BOX[name][0];
+    box[2 * size + 1] = SEARCH_BOX[name][1];
+    freeIndex[size++] = k;
+  }
+  if (p.levelFree) freeIndex[size++] = PARAMETER_INDEX.level0;
+  if (p.trendFree) freeIndex[size++] = PARAMETER_INDEX.trend0;
+  params[0] = start.alpha;
+  params[1] = start.beta;
+  params[2] = start.phi;
+  params[3] = start.level0;
+  params[4] = start.trend0;
+  profile(p, params, params);
+  let sse = states[2] ?? 0;
+  let lambda = 1e-4;
   for (let iteration = 0; iteration < MAX_ITERATIONS && sse > 0; iteration++) {
-    const { matrix: gaussNewton, gradient } = profiledSystem(series, params, free, count);
+    profiledSystem(series, params, size, count, gaussNewton, gradient);
     const matrix =
-      options.curvature === 'newton'
-        ? finiteDifferenceHessian(series, params, smoothingFree, free, known, gradient)
-        : gaussNewton;
-    const held = smoothingFree.map((name, k) => {
-      const [low, high] = SEARCH_BOX[name];
+      options.curvature === 'newton' ? finiteDifferenceHessian(p, size, count) : gaussNewton;
+    for (let k = 0; k < count; k++) {
+      const value = params[smoothingIndex[k] ?? 0] ?? 0;
       const g = gradient[k] ?? 0;
-      return (params[name] <= low && g > 0) || (params[name] >= high && g < 0);
-    });
+      held[k] = Number(
+        (value <= (box[2 * k] ?? 0) && g > 0) || (value >= (box[2 * k + 1] ?? 0) && g < 0),
+      );
+    }
     let improved = false;
-    while (!improved && damping < MAX_DAMPING) {
-      const candidate = boundedStep(params, smoothingFree, matrix, gradient, held, damping);
-      if (candidate === null) break;
-      if (candidate === 'singular') {
-        damping *= 10;
+    while (!improved && lambda < MAX_DAMPING) {
+      damping[0] = lambda;
+      const outcome = boundedStep(matrix, count);
+      if (outcome === 'held') break;
+      if (outcome === 'singular') {
+        lambda *= 10;
         continue;
       }
-      const states = profileInitialStates(series, candidate, known, params);
-      if (states.sse < sse) {
-        const gain = sse - states.sse;
-        params = holtParameters(candidate, states.level0, states.trend0);
-        sse = states.sse;
-        damping = Math.max(damping / 5, 1e-12);
+      profile(p, candidate, params);
+      const trialSse = states[2] ?? 0;
+      if (trialSse < sse) {
+        const gain = sse - trialSse;
+        params[0] = candidate[0] ?? 0;
+        params[1] = candidate[1] ?? 0;
+        params[2] = candidate[2] ?? 0;
+        params[3] = states[0] ?? 0;
+        params[4] = states[1] ?? 0;
+        sse = trialSse;
+        lambda = Math.max(lambda / 5, 1e-12);
         improved = true;
         if (gain <= options.relativeGain * sse) iteration = MAX_ITERATIONS;
       } else {
-        damping *= 4;
+        lambda *= 4;
       }
     }
     if (!improved) break;
   }
-  return { params, sse: holtSse(series, params) };
+  const best = holtParameters(
+    { alpha: params[0] ?? 0, beta: params[1] ?? 0, phi: params[2] ?? 0 },
+    params[3] ?? 0,
+    params[4] ?? 0,
+  );
+  return { params: best, sse: holtSse(series, best) };
 };
 
 /**
- * A damped Gauss–Newton step clipped to the box. Coordinates the step would push through a
- * bound are pinned to it and the step is re-solved without them, so the others still move
- * optimally. Returns null when every coordinate is held.
+ * A damped Gauss–Newton step from `params` clipped to the box, into `candidate`. Coordinates
+ * the step would push through a bound are pinned to it and the step is re-solved without
+ * them, so the others still move optimally. 'held' when every coordinate is held.
  */
-const boundedStep = (
-  params: HoltParameters,
-  names: readonly SmoothingName[],
-  matrix: Float64Array,
-  gradient: Float64Array,
-  initiallyHeld: readonly boolean[],
-  damping: number,
-): HoltParameters | 'singular' | null => {
-  const count = names.length;
-  const held = [...initiallyHeld];
-  const candidate = holtParameters(params, params.level0, params.trend0);
+const boundedStep = (matrix: Float64Array, count: number): 'moved' | 'singular' | 'held' => {
+  stepHeld.set(held);
+  candidate.set(params);
+  pinned.set(params);
+  let g: Float64Array = gradient;
   for (let attempt = 0; attempt <= count; attempt++) {
-    const moving = held.flatMap((isHeld, k) => (isHeld ? [] : [k]));
-    if (moving.length === 0) return attempt === 0 ? null : candidate;
-    const step = dampedSolve(matrix, gradient, count, moving, damping);
-    if (step === null) return 'singular';
+    let movingCount = 0;
+    for (let k = 0; k < count; k++) if (!stepHeld[k]) moving[movingCount++] = k;
+    if (movingCount === 0) return attempt === 0 ? 'held' : 'moved';
+    if (!dampedSolve(matrix, g, count, movingCount)) return 'singular';
     let clipped = false;
-    moving.forEach((k, index) => {
-      const name = names[k];
-      if (name === undefined) return;
-      const [low, high] = SEARCH_BOX[name];
-      const target = params[name] + (step[index] ?? 0);
+    for (let index = 0; index < movingCount; index++) {
+      const k = moving[index] ?? 0;
+      const at = smoothingIndex[k] ?? 0;
+      const low = box[2 * k] ?? 0;
+      const high = box[2 * k + 1] ?? 0;
+      const target = (pinned[at] ?? 0) + (step[index] ?? 0);
       if (target <= low || target >= high) {
-        held[k] = true;
+        stepHeld[k] = 1;
         clipped = true;
       }
-      candidate[name] = Math.min(high, Math.max(low, target));
-    });
-    if (!clipped) return candidate;
+      candidate[at] = Math.min(high, Math.max(low, target));
+    }
+    if (!clipped) return 'moved';
     // Pin the clipped coordinates at their bound and re-solve for the rest around them.
-    if (attempt === count) return candidate;
-    gradient = shiftedGradient(matrix, gradient, count, params, candidate, names, held);
-    params = holtParameters(params, params.level0, params.trend0);
-    names.forEach((name, k) => {
-      if (held[k]) params[name] = candidate[name];
-    });
+    if (attempt === count) return 'moved';
+    g = shiftedGradient(matrix, g, count);
+    for (let k = 0; k < count; k++) {
+      const at = smoothingIndex[k] ?? 0;
+      if (stepHeld[k]) pinned[at] = candidate[at] ?? 0;
+    }
   }
-  return candidate;
+  return 'moved';
 };
 
-/** Gradient of the local quadratic model after moving the held coordinates. */
-const shiftedGradient = (
-  matrix: Float64Array,
-  gradient: Float64Array,
-  count: number,
-  from: HoltParameters,
-  to: HoltParameters,
-  names: readonly SmoothingName[],
-  held: readonly boolean[],
-): Float64Array => {
-  const shifted = Float64Array.from(gradient);
-  names.forEach((name, j) => {
-    if (!held[j]) return;
-    const delta = to[name] - from[name];
-    if (delta === 0) return;
+/** Gradient of the local quadratic model after moving the held coordinates (pinned → candidate). */
+const shiftedGradient = (matrix: Float64Array, from: Float64Array, count: number): Float64Array => {
+  if (from !== shifted) for (let i = 0; i < count; i++) shifted[i] = from[i] ?? 0;
+  for (let j = 0; j < count; j++) {
+    if (!stepHeld[j]) continue;
+    const at = smoothingIndex[j] ?? 0;
+    const delta = (candidate[at] ?? 0) - (pinned[at] ?? 0);
+    if (delta === 0) continue;
     for (let i = 0; i < count; i++)
       shifted[i] = (shifted[i] ?? 0) + (matrix[i * count + j] ?? 0) * delta;
-  });
+  }
   return shifted;
 };
 
-/** Solves (M + λ·diag M)·δ = −g over the moving coordinates. */
+/** Solves (M + λ·diag M)·δ = −g over the moving coordinates into `step`; false when singular. */
 const dampedSolve = (
   matrix: Float64Array,
-  gradient: Float64Array,
+  g: Float64Array,
   size: number,
-  moving: readonly number[],
-  damping: number,
-): Float64Array | null => {
-  const count = moving.length;
-  const system = new Float64Array(count * count);
-  const rhs = new Float64Array(count);
+  count: number,
+): boolean => {
+  const lambda = damping[0] ?? 0;
   let largest = 0;
-  for (const k of moving) largest = Math.max(largest, Math.abs(matrix[k * size + k] ?? 0));
-  moving.forEach((ki, i) => {
-    rhs[i] = -(gradient[ki] ?? 0);
-    moving.forEach((kj, j) => {
-      system[i * count + j] = matrix[ki * size + kj] ?? 0;
-    });
+  for (let i = 0; i < count; i++) {
+    const k = moving[i] ?? 0;
+    largest = Math.max(largest, Math.abs(matrix[k * size + k] ?? 0));
+  }
+  for (let i = 0; i < count; i++) {
+    const ki = moving[i] ?? 0;
+    rhs[i] = -(g[ki] ?? 0);
+    for (let j = 0; j < count; j++)
+      system[i * count + j] = matrix[ki * size + (moving[j] ?? 0)] ?? 0;
     const diagonal = Math.max(Math.abs(matrix[ki * size + ki] ?? 0), 1e-12 * largest, 1e-300);
-    system[i * count + i] = (system[i * count + i] ?? 0) + damping * diagonal;
-  });
-  return solveSpd(system, rhs);
+    system[i * count + i] = (system[i * count + i] ?? 0) + lambda * diagonal;
+  }
+  return solveSpd(system, rhs, count, lower, step);
 };
 
 /** JᵀJ and Jᵀe with the initial states eliminated (Gauss–Newton for the profiled SSE / 2). */
 const profiledSystem = (
   series: readonly number[],
-  params: HoltParameters,
-  free: readonly ParameterName[],
+  point: Float64Array,
+  size: number,
   count: number,
-) => {
-  const full = normalEquations(series, params, free);
-  return reducedSystem(full.hessian, full.gradient, free.length, count);
+  matrix: Float64Array,
+  reduced: Float64Array,
+): void => {
+  normalEquations(series, point, freeIndex, size, jte, jtj);
+  reducedSystem(jtj, jte, size, count, matrix, reduced);
 };
 
 /**
  * Hessian of the profiled SSE / 2 by forward differences of its exact gradient (by the
  * envelope theorem the profiled gradient is the partial gradient at the solved states).
  */
-const finiteDifferenceHessian = (
-  series: readonly number[],
-  params: HoltParameters,
-  smoothingFree: readonly SmoothingName[],
-  free: readonly ParameterName[],
-  known: KnownStates,
-  gradient: Float64Array,
-): Float64Array => {
-  const count = smoothingFree.length;
-  const hessian = new Float64Array(count * count);
-  smoothingFree.forEach((name, j) => {
-    const [low, high] = SEARCH_BOX[name];
-    const size = 1e-6 * Math.max(Math.abs(params[name]), 1e-2);
-    const h = params[name] + size <= high ? size : -size;
-    const moved = holtParameters(params, params.level0, params.trend0);
-    moved[name] = Math.max(low, params[name] + h);
-    const states = profileInitialStates(series, moved, known, params);
-    const shifted = holtParameters(moved, states.level0, states.trend0);
-    const next = profiledSystem(series, shifted, free, count).gradient;
+const finiteDifferenceHessian = (p: Profile, size: number, count: number): Float64Array => {
+  for (let j = 0; j < count; j++) {
+    const at = smoothingIndex[j] ?? 0;
+    const value = params[at] ?? 0;
+    const low = box[2 * j] ?? 0;
+    const high = box[2 * j + 1] ?? 0;
+    const width = 1e-6 * Math.max(Math.abs(value), 1e-2);
+    const h = value + width <= high ? width : -width;
+    moved.set(params);
+    moved[at] = Math.max(low, value + h);
+    profile(p, moved, params);
+    moved[3] = states[0] ?? 0;
+    moved[4] = states[1] ?? 0;
+    profiledSystem(p.series, moved, size, count, nextMatrix, nextGradient);
     for (let i = 0; i < count; i++) {
-      hessian[i * count + j] = ((next[i] ?? 0) - (gradient[i] ?? 0)) / h;
+      hessian[i * count + j] = ((nextGradient[i] ?? 0) - (gradient[i] ?? 0)) / h;
     }
-  });
+  }
   for (let i = 0; i < count; i++) {
     for (let j = 0; j < i; j++) {
       const mean = ((hessian[i * count + j] ?? 0) + (hessian[j * count + i] ?? 0)) / 2;
