@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { testTimeout: 120_000, hookTimeout: 60_000 },
+  test: {
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    setupFiles: ['@watchfloor/vitest-config/seed-properties'],
+  },
 });
