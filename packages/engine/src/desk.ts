@@ -164,6 +164,26 @@ export class IncidentDesk {
     }
   }
 
+  /** Clears every simulator and predicted alert still firing (after a restart their estate is gone). */
+  clearSimulated(at: string, batch: BatchBuilder): void {
+    for (const alert of [...this.firing.values()]) {
+      if (alert.source === 'simulator' || alert.source === 'predictive')
+        this.clear(alert, at, at, batch);
+    }
+  }
+
+  /** Worst firing alert severity per service; services missing from the map are healthy. */
+  serviceHealth(): Map<string, 'warning' | 'critical'> {
+    const health = new Map<string, 'warning' | 'critical'>();
+    for (const alert of this.firing.values()) {
+      const service = alert.labels.service;
+      if (!service) continue;
+      if (alert.labels.severity === 'critical') health.set(service, 'critical');
+      else if (!health.has(service)) health.set(service, 'warning');
+    }
+    return health;
+  }
+
   /** The incident an alert's (possibly merged) incident lives on in. */
   currentIncident(id: string): string {
     let current = id;
