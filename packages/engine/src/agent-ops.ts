@@ -6,6 +6,7 @@ import type { BatchBuilder } from './batch.ts';
 import { type Actor, EngineError } from './errors.ts';
 import type { Recorder } from './records.ts';
 import type { Rollouts } from './rollouts.ts';
+import type { TaskRunner } from './task-runner.ts';
 
 export type PatchCommand = 'approve' | 'abort' | 'resume';
 
@@ -13,6 +14,7 @@ export interface AgentOpsContext {
   agents: () => AgentDesk;
   now: () => string;
   autopilot: Autopilot;
+  tasks: TaskRunner;
   rollouts: Rollouts;
   records: Recorder;
   killSwitchEngaged: () => boolean;
@@ -65,7 +67,7 @@ export class AgentOps {
   }
 
   async runTask(input: TaskInput, who: Actor, batch: BatchBuilder): Promise<Task> {
-    const task = await this.ctx.autopilot.runTask(input, who.actor, batch);
+    const task = await this.ctx.tasks.run(input, who.actor, batch);
     batch.audit.push(
       this.ctx.records.audit(
         who,

@@ -1,9 +1,9 @@
 import { REFIT_COST } from '@watchfloor/agents';
 import { createMemoryRepository } from '@watchfloor/kb';
 import { describe, expect, it } from 'vitest';
-import { FORECAST_REFIT_BUDGET } from './autopilot.ts';
 import { Engine } from './engine.ts';
 import { engineActor } from './errors.ts';
+import { FORECAST_REFIT_BUDGET } from './predictive.ts';
 
 const start = new Date('2026-01-05T09:00:00.000Z');
 const clock = { now: () => 0 };

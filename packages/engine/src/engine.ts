@@ -97,8 +97,8 @@ export class Engine {
       this.#options.learning ?? true,
       this.now(),
     );
-    await this.#p.autopilot.restore(this.repo);
-    this.#p.autopilot.prepare(this.topology.services.map((s) => s.id));
+    await this.#p.tasks.restore(this.repo);
+    this.#p.predictive.prepare(this.topology.services.map((s) => s.id));
     await this.#p.rollouts.restore(this.repo);
     await this.#retireOrphanedSimulatorAlerts();
   }
@@ -317,7 +317,7 @@ export class Engine {
   }
 
   tasks(): readonly Task[] {
-    return this.#p.autopilot.recentTasks();
+    return this.#p.tasks.recent();
   }
 
   /** Runs the recommended action of an escalated incident. */
@@ -374,22 +374,22 @@ export class Engine {
   }
 
   forecast(service: string, metric: MetricName): Forecast | null {
-    return this.#p.autopilot.forecast(service, metric);
+    return this.#p.predictive.forecast(service, metric);
   }
 
   forecastSeries(): { service: string; metric: MetricName }[] {
-    return this.#p.autopilot.history.series();
+    return this.#p.predictive.history.series();
   }
 
   /** Where a series is in `forecastSeries()` (a stable order: new series come last), in O(1). */
   forecastSeriesPosition(service: string, metric: MetricName): number | undefined {
-    const index = this.#p.autopilot.history.indexOf(service, metric);
+    const index = this.#p.predictive.history.indexOf(service, metric);
     return index < 0 ? undefined : index;
   }
 
   /** Series with history, how many have a fitted forecast model, model fits and their cost so far. */
   forecastStats(): { series: number; fitted: number; refits: number; spent: number } {
-    const { history, forecastModels } = this.#p.autopilot;
+    const { history, forecastModels } = this.#p.predictive;
     return {
       series: history.seriesCount,
       fitted: forecastModels.size,
@@ -399,7 +399,7 @@ export class Engine {
   }
 
   predictedRisks(): PredictedRisk[] {
-    return this.#p.autopilot.predictedRisks();
+    return this.#p.predictive.predictedRisks();
   }
 
   /** Records an audit event for a change made elsewhere (e.g. a route with no engine state). */

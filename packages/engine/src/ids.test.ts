@@ -1,10 +1,10 @@
 import { parseIdNumber } from '@watchfloor/domain';
 import { createMemoryRepository } from '@watchfloor/kb';
 import { describe, expect, it } from 'vitest';
-import { TASKS_NS } from './autopilot.ts';
 import { Engine } from './engine.ts';
 import { IdAllocator, issuedCounter } from './ids.ts';
 import { PATCHES_NS } from './rollouts.ts';
+import { TASKS_NS } from './task-runner.ts';
 
 const start = new Date('2026-01-05T09:00:00.000Z');
 const OPERATOR = { actor: 'operator', requestId: null };

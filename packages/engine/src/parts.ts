@@ -12,11 +12,14 @@ import { LiveScore } from './live-score.ts';
 import { Loop, type WallClock } from './loop.ts';
 import { Narration } from './narration.ts';
 import type { EngineOptions } from './options.ts';
+import { Outcomes } from './outcomes.ts';
+import { Predictive } from './predictive.ts';
 import { Recorder } from './records.ts';
 import { Rollouts } from './rollouts.ts';
 import { SimFeed } from './sim-feed.ts';
 import { SimulationControl } from './simulation-control.ts';
 import { StoreWriter } from './store-writer.ts';
+import { TaskRunner } from './task-runner.ts';
 
 /** What the parts need from the engine that holds them: its simulator, time and lock. */
 export interface EngineHooks {
@@ -41,6 +44,8 @@ export interface Parts {
   desk: IncidentDesk;
   killSwitch: KillSwitch;
   autopilot: Autopilot;
+  predictive: Predictive;
+  tasks: TaskRunner;
   rollouts: Rollouts;
   narration: Narration;
   faults: FaultBook;
@@ -95,13 +100,15 @@ export function assemble(options: EngineOptions, hooks: EngineHooks): Parts {
     },
   };
   const agentsOn = options.agentsEnabled ?? true;
-  const autopilot = new Autopilot(ctx, agentsOn);
+  const predictive = new Predictive(ctx);
+  const tasks = new TaskRunner(ctx);
+  const autopilot = new Autopilot(ctx, agentsOn, predictive, tasks, new Outcomes(ctx));
   const rollouts = new Rollouts(ctx, agentsOn);
   desk.onOpened = (incident) => autopilot.noteOpened(incident);
   const narration = new Narration(options.narrator, hooks.storeNarrative);
   const faults = new FaultBook(options.simulator?.endedFaultsKept ?? DEFAULT_ENDED_FAULTS_KEPT);
   const score = new LiveScore();
-  const observe = (samples: readonly MetricSample[]) => autopilot.observe(samples);
+  const observe = (samples: readonly MetricSample[]) => predictive.observe(samples);
   const feed = new SimFeed({ sim, desk, records, faults, latestMetrics, score, observe });
   const control = new SimulationControl({
     sim,
@@ -114,7 +121,15 @@ export function assemble(options: EngineOptions, hooks: EngineHooks): Parts {
   });
   const topology = () => sim().topology;
   const incidentOps = new IncidentOps({ desk, ids, records, topology, now });
-  const agentOps = new AgentOps({ agents, now, autopilot, rollouts, records, killSwitchEngaged });
+  const agentOps = new AgentOps({
+    agents,
+    now,
+    autopilot,
+    tasks,
+    rollouts,
+    records,
+    killSwitchEngaged,
+  });
   return {
     ids,
     records,
@@ -122,6 +137,8 @@ export function assemble(options: EngineOptions, hooks: EngineHooks): Parts {
     desk,
     killSwitch,
     autopilot,
+    predictive,
+    tasks,
     rollouts,
     narration,
     faults,

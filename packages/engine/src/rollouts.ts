@@ -13,10 +13,10 @@ import type { Repository } from '@watchfloor/kb';
 import type { Simulator } from '@watchfloor/sim';
 import type { AgentDesk } from './agent-desk.ts';
 import type { AutopilotContext } from './autopilot.ts';
-import { newestFirstKey } from './autopilot.ts';
 import type { BatchBuilder } from './batch.ts';
 import { EngineError } from './errors.ts';
 import { type PlanSummary, PlanWindow } from './plan-window.ts';
+import { newestFirstKey } from './task-runner.ts';
 
 export const PATCHES_NS = 'patches';
 /** Plans listed (summarised in memory; whole ones past ENDED_IN_FULL come from the store). */
