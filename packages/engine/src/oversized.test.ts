@@ -1,6 +1,9 @@
 import { createMemoryRepository, ItemTooLargeError } from '@watchfloor/kb';
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine.ts';
+import { IdAllocator } from './ids.ts';
+import { Recorder } from './records.ts';
+import { StoreWriter } from './store-writer.ts';
 
 const start = new Date('2026-01-05T09:00:00.000Z');
 const operator = { actor: 'operator', requestId: null };
@@ -43,5 +46,34 @@ describe('a record too large for the store', () => {
     expect(String((reported[0] as ItemTooLargeError).record)).toContain(String(huge?.id));
     const logs = await repo.listLogs({ limit: 500, q: 'not stored' });
     expect(logs.items.map((l) => l.level)).toEqual(['error']);
+  });
+
+  it('is reported on the Logs page when the loop flush meets it', async () => {
+    const repo = createMemoryRepository();
+    const ids = new IdAllocator();
+    const at = () => start.toISOString();
+    const writer = new StoreWriter(repo, ids, new Recorder(ids, at), () => start, {});
+    const wide = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`k${i}`, 'x'.repeat(2000)]),
+    );
+    const alert = {
+      id: ids.next('alert'),
+      fingerprint: 'wide',
+      status: 'firing' as const,
+      labels: { alertname: 'Huge', service: 's', ...wide },
+      annotations: {},
+      startsAt: at(),
+      endsAt: null,
+      receivedAt: at(),
+      source: 'api' as const,
+      incidentId: null,
+    };
+    writer.pending.alerts.set(alert.id, alert);
+    await writer.flush();
+    await writer.flush();
+    expect(await repo.getAlert(alert.id)).toBeNull();
+    const logs = await repo.listLogs({ limit: 10, q: 'not stored' });
+    expect(logs.items).toHaveLength(1);
+    expect(logs.items[0]?.message).toContain(alert.id);
   });
 });

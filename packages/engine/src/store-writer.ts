@@ -68,8 +68,15 @@ export class StoreWriter {
     if (this.#pending.empty) return;
     const batch = this.#pending;
     const logs = trimLogs(batch.logs, MAX_LOGS_PER_WRITE);
-    await this.write({ ...batch.build(), logs });
+    // A fresh batch before writing: what the write itself reports (a record left out) goes there.
     this.#pending = new BatchBuilder();
+    try {
+      await this.write({ ...batch.build(), logs });
+    } catch (error) {
+      batch.absorb(this.#pending);
+      this.#pending = batch;
+      throw error;
+    }
     const keep = this.options.logKeep ?? 20_000;
     this.#logsSincePrune += logs.length;
     if (++this.#writes % PRUNE_EVERY_WRITES === 0 || this.#logsSincePrune > keep * PRUNE_SLACK) {
