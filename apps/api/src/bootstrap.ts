@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Engine } from '@watchfloor/engine';
-import { ItemTooLargeError, type Repository, type RepositoryConfig } from '@watchfloor/kb';
+import type { Repository, RepositoryConfig } from '@watchfloor/kb';
+import { ItemTooLargeError } from '@watchfloor/kb/errors';
 import { createNarrator } from '@watchfloor/narrator';
 import pino from 'pino';
 import { createApp } from './app.ts';

@@ -1,5 +1,7 @@
 import type { LogEntry } from '@watchfloor/domain';
-import { ItemTooLargeError, type Repository, type WriteBatch } from '@watchfloor/kb';
+import type { Repository, WriteBatch } from '@watchfloor/kb';
+// The errors alone: the whole kb index would pull the embedded store into the Lambda bundle.
+import { ItemTooLargeError } from '@watchfloor/kb/errors';
 import { addCounts, BatchBuilder, withoutEntry } from './batch.ts';
 import { EngineError } from './errors.ts';
 import { type EngineEvent, eventsOf } from './events.ts';
