@@ -48,6 +48,11 @@ export const withCompaction = (
       note(n);
       return n;
     },
+    compactNow: async () => {
+      await running;
+      changes = 0;
+      await compact();
+    },
     close: async () => {
       await running;
       await repo.close();

@@ -85,6 +85,11 @@ export interface Repository {
   /** Resolves when the store answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Embedded store only: compacts LevelDB now (superseded versions, deleted rows and the
+   * write-ahead log dropped) and resolves when done. Other stores leave it out.
+   */
+  compactNow?(): Promise<void>;
 
   write(batch: WriteBatch): Promise<void>;
 
