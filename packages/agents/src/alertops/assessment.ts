@@ -1,7 +1,7 @@
 import type { IncidentSeverity, SuspectedRoot } from '@watchfloor/domain';
 import type { AlertNode } from './alert-node.ts';
 import type { DependencyIndex } from './dependency-index.ts';
-import { suspectRoot } from './suspected-root.ts';
+import { incidentTitle, suspectRoot } from './suspected-root.ts';
 import { incidentSeverity } from './symptoms.ts';
 
 /** What the correlator says about one incident. */
@@ -22,10 +22,7 @@ export function assess(nodes: readonly AlertNode[], deps: DependencyIndex): Asse
   const byOnset = [...nodes].sort((a, b) => a.onset - b.onset || a.seq - b.seq);
   const services = [...new Set(byOnset.map((n) => n.service))];
   const root = suspectRoot(nodes, deps);
-  const spread = services.length > 1 ? ` affecting ${services.length} services` : '';
-  const title = root.alerting
-    ? `${root.symptom} on ${root.service}${spread}`
-    : `${root.service} unreachable (${root.symptom})${spread}`;
+  const title = incidentTitle(root, services.length);
   return {
     suspectedRoot: { service: root.service, confidence: root.confidence, reason: root.reason },
     severity: incidentSeverity(

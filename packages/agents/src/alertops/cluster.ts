@@ -4,6 +4,7 @@ import type { Assessment } from './assessment.ts';
 import type { DependencyIndex } from './dependency-index.ts';
 import {
   addToTally,
+  incidentTitle,
   mergeTally,
   newTally,
   type ServiceTally,
@@ -136,10 +137,7 @@ export function assessCluster(cluster: Cluster, deps: DependencyIndex): Assessme
     (service) => cluster.pointers.get(service) ?? [],
     deps,
   );
-  const spread = services.length > 1 ? ` affecting ${services.length} services` : '';
-  const title = root.alerting
-    ? `${root.symptom} on ${root.service}${spread}`
-    : `${root.service} unreachable (${root.symptom})${spread}`;
+  const title = incidentTitle(root, services.length);
   return {
     suspectedRoot: { service: root.service, confidence: root.confidence, reason: root.reason },
     severity: incidentSeverity([cluster.worst], services.length),

@@ -34,6 +34,14 @@ export interface RootFinding extends SuspectedRoot {
   alerting: boolean;
 }
 
+/** An incident's title from its root and how many services it affects. */
+export function incidentTitle(root: RootFinding, serviceCount: number): string {
+  const spread = serviceCount > 1 ? ` affecting ${serviceCount} services` : '';
+  return root.alerting
+    ? `${root.symptom} on ${root.service}${spread}`
+    : `${root.service} unreachable (${root.symptom})${spread}`;
+}
+
 const WEIGHTS = { coverage: 0.4, pointedAt: 0.25, earliest: 0.2, origin: 0.15 } as const;
 
 const before = (a: AlertNode, b: AlertNode): boolean =>
